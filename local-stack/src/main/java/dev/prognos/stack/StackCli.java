@@ -5,8 +5,8 @@ import picocli.CommandLine.Command;
 
 /** Entry point of the local-stack tools that ./prognos starts, each in its own JVM. */
 @Command(name = "prognos-stack", mixinStandardHelpOptions = true,
-        subcommands = {KafkaNode.class, TopicsCommand.class, AlertsCommand.class},
-        description = "Local-stack tools: a single-node Kafka, topic setup, the alerts follower.")
+        subcommands = {KafkaNode.class, TopicsCommand.class, AlertsCommand.class, TelemetryCommand.class, DeadLettersCommand.class},
+        description = "Local-stack tools: a single-node Kafka, topic setup, and readers of the alerts, telemetry and dead-letter topics.")
 public final class StackCli {
 
     public static void main(String[] args) {

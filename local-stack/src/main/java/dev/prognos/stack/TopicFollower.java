@@ -32,6 +32,7 @@ final class TopicFollower {
     private final Function<ConsumerRecord<byte[], byte[]>, String> format;
     private final PrintStream out;
 
+    /** @param format the line for a record, or null to skip it (a filter) */
     TopicFollower(String kafka, String topic, Function<ConsumerRecord<byte[], byte[]>, String> format, PrintStream out) {
         this.kafka = kafka;
         this.topic = topic;
@@ -39,7 +40,6 @@ final class TopicFollower {
         this.out = out;
     }
 
-    /** @param format returns null for a record that should not be printed (a filter). */
     void run(boolean follow, boolean newOnly, Tick tick) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
@@ -51,7 +51,7 @@ final class TopicFollower {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             AtomicBoolean running = new AtomicBoolean(true);
             Thread main = Thread.currentThread();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Thread stop = new Thread(() -> {
                 running.set(false);
                 consumer.wakeup();
                 try {
@@ -59,35 +59,48 @@ final class TopicFollower {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, topic + "-follower-shutdown"));
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            consumer.assign(partitions);
-            if (newOnly) {
-                consumer.seekToEnd(partitions);
-            } else {
-                consumer.seekToBeginning(partitions);
-            }
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long printed = 0;
+            }, topic + "-follower-shutdown");
+            Runtime.getRuntime().addShutdownHook(stop);
             try {
-                while (running.get()) {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                        String line = format.apply(r);
-                        if (line != null) {
-                            printed++;
-                            out.println(line);
-                        }
-                    }
-                    if (!follow && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                        break;
-                    }
-                    if (tick != null) {
-                        tick.run(consumer, printed);
+                follow(consumer, running, follow, newOnly, tick);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stop);
+                } catch (IllegalStateException shuttingDown) {
+                    // Ctrl-C: the hook is what stopped us.
+                }
+            }
+        }
+    }
+
+    private void follow(KafkaConsumer<byte[], byte[]> consumer, AtomicBoolean running, boolean follow, boolean newOnly, Tick tick) {
+        List<TopicPartition> partitions = partitions(consumer, topic);
+        consumer.assign(partitions);
+        if (newOnly) {
+            consumer.seekToEnd(partitions);
+        } else {
+            consumer.seekToBeginning(partitions);
+        }
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        long printed = 0;
+        try {
+            while (running.get()) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    String line = format.apply(r);
+                    if (line != null) {
+                        printed++;
+                        out.println(line);
                     }
                 }
-            } catch (WakeupException stopping) {
-                // Ctrl-C: fall through and close the consumer.
+                if (!follow && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    break;
+                }
+                if (tick != null) {
+                    tick.run(consumer, printed);
+                }
             }
+        } catch (WakeupException stopping) {
+            // Ctrl-C: fall through and close the consumer.
         }
     }
 

@@ -181,7 +181,7 @@ public final class Fleet implements AutoCloseable {
         }
         publisher.close(1_000);
         loop.shutdownNow();
-        LOG.info("Stopped: {} readings taken, {} published, {} retried, {} failed; disconnected from {}",
+        LOG.info("Stopped: {} readings taken, {} published, {} retried, {} failed; MQTT client to {} closed",
                 s.sampled(), s.published(), s.retried(), s.failed(), options.broker());
     }
 

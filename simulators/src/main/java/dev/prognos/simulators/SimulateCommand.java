@@ -15,13 +15,16 @@ import picocli.CommandLine.Option;
  * SIGTERM, {@code --duration} or {@code --readings}. Defaults live in {@link SimulatorOptions};
  * an option left out here keeps its default there.
  */
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "simulate", sortOptions = false,
         description = {"A simulated fleet of centrifugal pumps whose bearings wear out, publishing telemetry "
                 + "JSON at QoS 1 to prognos/v1/{site}/{device}/telemetry over MQTT 5.",
                 "Ctrl-C or SIGTERM stops it cleanly."})
 public final class SimulateCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulateCommand.class);
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = SimulatorOptions.DEVICES, paramLabel = "N", description = SimulatorOptions.DEVICES_DOC)
     Integer devices;

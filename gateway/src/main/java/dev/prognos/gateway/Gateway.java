@@ -1,0 +1,105 @@
+package dev.prognos.gateway;
+
+import dev.prognos.core.Topics;
+import dev.prognos.gateway.internal.Forwarder;
+import dev.prognos.gateway.internal.GatewayMetrics;
+import dev.prognos.gateway.internal.KafkaProbe;
+import dev.prognos.gateway.internal.KafkaSettings;
+import dev.prognos.gateway.internal.MqttSubscriber;
+import dev.prognos.gateway.internal.OptionsCheck;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.eclipse.microprofile.config.Config;
+import org.jboss.logging.Logger;
+
+/**
+ * The MQTT → Kafka gateway: subscribes to every device's telemetry when the application starts
+ * and stops cleanly when it stops (in-flight records drained, their MQTT messages acknowledged).
+ */
+@ApplicationScoped
+public class Gateway {
+
+    private static final Logger LOG = Logger.getLogger(Gateway.class);
+
+    private final GatewayOptions options;
+    private final Config config;
+    private final GatewayMetrics metrics;
+    private KafkaProducer<byte[], byte[]> producer;
+    private KafkaProbe probe;
+    private Forwarder forwarder;
+    private MqttSubscriber subscriber;
+    private String kafkaBootstrap;
+
+    @Inject
+    public Gateway(GatewayOptions options, Config config, GatewayMetrics metrics) {
+        this.options = options;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        kafkaBootstrap = config.getOptionalValue(GatewayOptions.KAFKA_BOOTSTRAP, String.class).orElse(null);
+        List<String> problems = OptionsCheck.problems(options, kafkaBootstrap);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("Invalid gateway settings (see gateway/README.md):\n  " + String.join("\n  ", problems));
+        }
+        Map<String, Object> passthrough = KafkaSettings.passthrough(config.getPropertyNames(),
+                name -> config.getOptionalValue(name, String.class));
+        producer = new KafkaProducer<>(KafkaSettings.producer(passthrough, options.kafka()));
+        probe = new KafkaProbe(KafkaSettings.admin(passthrough));
+        forwarder = new Forwarder(producer, metrics, options.kafka().retryBackoff(),
+                options.deadletter().warnPerSecond(), System::currentTimeMillis);
+        subscriber = new MqttSubscriber(options.mqtt(), forwarder);
+        LOG.infof("Prognos gateway: MQTT %s (client id %s, %s at QoS %d) -> Kafka %s (%s; refused input to %s)",
+                options.mqtt().broker(), options.mqtt().clientId(), subscriber.filter(), MqttSubscriber.QOS,
+                kafkaBootstrap, Topics.TELEMETRY, Topics.DEADLETTER);
+        subscriber.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (forwarder == null) {
+            return;
+        }
+        Duration drain = options.kafka().drainTimeout();
+        LOG.infof("Stopping: waiting up to %d ms for %d message(s) in flight", drain.toMillis(), forwarder.inFlight());
+        int left = forwarder.drain(drain);
+        subscriber.close();
+        probe.close();
+        producer.close(Duration.ofSeconds(5));
+        LOG.infof("Stopped: %.0f received, %.0f forwarded, %.0f dead-lettered; %d left unacknowledged for the broker to redeliver",
+                metrics.count(GatewayMetrics.RECEIVED), metrics.count(GatewayMetrics.FORWARDED),
+                metrics.count(GatewayMetrics.DEADLETTERED), left);
+    }
+
+    public GatewayOptions options() {
+        return options;
+    }
+
+    public boolean mqttSubscribed() {
+        return subscriber != null && subscriber.subscribed();
+    }
+
+    public String mqttFilter() {
+        return subscriber == null ? "" : subscriber.filter();
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap == null ? "" : kafkaBootstrap;
+    }
+
+    public KafkaProbe.Result kafka() {
+        return probe == null ? new KafkaProbe.Result(false, "not started", System.nanoTime()) : probe.check();
+    }
+
+    public int inFlight() {
+        return forwarder == null ? 0 : forwarder.inFlight();
+    }
+}

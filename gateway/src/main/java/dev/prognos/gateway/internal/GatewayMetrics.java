@@ -1,0 +1,68 @@
+package dev.prognos.gateway.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.function.IntSupplier;
+
+/**
+ * The gateway's counters, served in the Prometheus text format at {@code /q/metrics}. Micrometer
+ * is used directly rather than through the Quarkus extension, whose 3.36.3 release does not
+ * resolve here; the names are the ones the extension would give.
+ */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    public static final String PATH = "/q/metrics";
+    public static final String RECEIVED = "prognos.gateway.received";
+    public static final String FORWARDED = "prognos.gateway.forwarded";
+    public static final String DEADLETTERED = "prognos.gateway.deadlettered";
+    public static final String SEND_FAILURES = "prognos.gateway.kafka.send.failures";
+    public static final String IN_FLIGHT = "prognos.gateway.in.flight";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter received = Counter.builder(RECEIVED)
+            .description("MQTT telemetry messages received").register(registry);
+    private final Counter forwarded = Counter.builder(FORWARDED)
+            .description("Valid telemetry acknowledged by Kafka on prognos.telemetry").register(registry);
+    private final Counter deadLettered = Counter.builder(DEADLETTERED)
+            .description("Refused messages acknowledged by Kafka on prognos.deadletter").register(registry);
+    private final Counter sendFailures = Counter.builder(SEND_FAILURES)
+            .description("Kafka sends that failed and were tried again").register(registry);
+
+    void routes(@Observes Router router) {
+        router.get(PATH).handler(rc -> rc.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(registry.scrape()));
+    }
+
+    public void received() {
+        received.increment();
+    }
+
+    public void forwarded() {
+        forwarded.increment();
+    }
+
+    public void deadLettered() {
+        deadLettered.increment();
+    }
+
+    public void sendFailed() {
+        sendFailures.increment();
+    }
+
+    void inFlight(IntSupplier value) {
+        Gauge.builder(IN_FLIGHT, value, v -> v.getAsInt())
+                .description("MQTT messages waiting for their Kafka acknowledgement").register(registry);
+    }
+
+    public double count(String name) {
+        Counter c = registry.find(name).counter();
+        return c == null ? 0 : c.count();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.prognos.gateway.internal;
+
+import dev.prognos.gateway.GatewayOptions;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** The Kafka clients' settings: {@code kafka.*} passed through, then the gateway's fixed ones. */
+public final class KafkaSettings {
+
+    public static final String PREFIX = "kafka.";
+    public static final String CLIENT_ID = "prognos-gateway";
+
+    private KafkaSettings() {
+    }
+
+    /** Every {@code kafka.*} setting with the prefix removed, e.g. {@code bootstrap.servers}. */
+    public static Map<String, Object> passthrough(Iterable<String> names, java.util.function.Function<String, java.util.Optional<String>> value) {
+        Map<String, Object> settings = new HashMap<>();
+        for (String name : names) {
+            if (name.startsWith(PREFIX) && name.length() > PREFIX.length()) {
+                value.apply(name).ifPresent(v -> settings.put(name.substring(PREFIX.length()), v));
+            }
+        }
+        return settings;
+    }
+
+    /**
+     * The producer: the guarantees are not negotiable (acks from all in-sync replicas, idempotence
+     * so a retry never writes a record twice), so they override anything passed through.
+     */
+    public static Map<String, Object> producer(Map<String, Object> passthrough, GatewayOptions.Kafka options) {
+        Map<String, Object> p = new HashMap<>(passthrough);
+        p.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Idempotence keeps order with up to 5 requests in flight per connection.
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression());
+        p.put(ProducerConfig.LINGER_MS_CONFIG, (int) options.linger().toMillis());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    /** The admin client behind the readiness check: connection settings only. */
+    public static Map<String, Object> admin(Map<String, Object> passthrough) {
+        Map<String, Object> a = new HashMap<>();
+        passthrough.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                a.put(k, v);
+            }
+        });
+        a.put(AdminClientConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-health");
+        return a;
+    }
+}

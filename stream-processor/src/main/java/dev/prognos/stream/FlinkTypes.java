@@ -1,0 +1,19 @@
+package dev.prognos.stream;
+
+import dev.prognos.core.alert.Alert;
+import dev.prognos.core.telemetry.Telemetry;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/**
+ * Flink type information of core's records. Both are Java records, which Flink serializes as
+ * POJOs through their canonical constructor; the job refuses generic (Kryo) types, so a record
+ * Flink cannot handle fails at build time rather than slowly at run time.
+ */
+public final class FlinkTypes {
+
+    public static final TypeInformation<Telemetry> TELEMETRY = TypeInformation.of(Telemetry.class);
+    public static final TypeInformation<Alert> ALERT = TypeInformation.of(Alert.class);
+
+    private FlinkTypes() {
+    }
+}

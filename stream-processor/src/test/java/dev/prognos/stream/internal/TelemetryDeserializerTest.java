@@ -1,0 +1,68 @@
+package dev.prognos.stream.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.prognos.core.Topics;
+import dev.prognos.core.telemetry.Telemetry;
+import dev.prognos.core.telemetry.TelemetryAvro;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TelemetryDeserializerTest {
+
+    private final TelemetryDeserializer deserializer = new TelemetryDeserializer();
+    private final List<Telemetry> out = new ArrayList<>();
+    private final Collector<Telemetry> collector = new Collector<>() {
+        @Override
+        public void collect(Telemetry record) {
+            out.add(record);
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @Test
+    void shouldDecodeAvroTelemetryWhenTheValueIsValid() throws Exception {
+        Telemetry t = Telemetry.of("pump-007", "plant-a", "centrifugal-pump", 18_234, 1_795_414_322_789L,
+                Map.of("vib_rms_mm_s", 2.31, "bearing_temp_c", 61.2));
+
+        deserializer.deserialize(record(TelemetryAvro.encode(t)), collector);
+
+        assertThat(out).containsExactly(t);
+        assertThat(deserializer.undecodableCount()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "'{\"v\":1,\"device\":\"pump-007\"}'", // JSON where Avro belongs
+            "garbage",
+            "''"})
+    void shouldSkipAndCountWhenTheValueDoesNotDecode(String value) throws Exception {
+        deserializer.deserialize(record(value.getBytes(StandardCharsets.UTF_8)), collector);
+
+        assertThat(out).isEmpty();
+        assertThat(deserializer.undecodableCount()).isOne();
+    }
+
+    @Test
+    void shouldSkipAndCountATombstone() throws Exception {
+        deserializer.deserialize(record(null), collector);
+        deserializer.deserialize(record(new byte[] {1, 2, 3}), collector);
+
+        assertThat(out).isEmpty();
+        assertThat(deserializer.undecodableCount()).isEqualTo(2);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> record(byte[] value) {
+        return new ConsumerRecord<>(Topics.TELEMETRY, 1, 42L, "pump-007".getBytes(StandardCharsets.UTF_8), value);
+    }
+}

@@ -216,6 +216,10 @@ class GatewayIT {
                 .body(containsString("prognos_gateway_deadlettered_total"));
         String metrics = given().get("/q/metrics").asString();
         assertThat(counter(metrics, "prognos_gateway_forwarded_total")).isGreaterThanOrEqualTo(1);
+        assertThat(counter(metrics, "prognos_gateway_received_total")).isGreaterThanOrEqualTo(1);
+        // Acknowledged over MQTT right after Kafka's acknowledgement, so nothing stays in flight.
+        await().atMost(DEADLINE).untilAsserted(() ->
+                assertThat(counter(given().get("/q/metrics").asString(), "prognos_gateway_in_flight")).isZero());
     }
 
     static double counter(String exposition, String name) {

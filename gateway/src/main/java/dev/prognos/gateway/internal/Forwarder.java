@@ -2,9 +2,8 @@ package dev.prognos.gateway.internal;
 
 import dev.prognos.core.Topics;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -30,7 +29,7 @@ public final class Forwarder implements MqttSubscriber.Handler {
     private final LongSupplier clockMs;
     private final RateLimitedLog refusals;
     private final RateLimitedLog failures;
-    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledThreadPoolExecutor retries = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "kafka-resend");
         t.setDaemon(true);
         return t;
@@ -47,6 +46,9 @@ public final class Forwarder implements MqttSubscriber.Handler {
         this.clockMs = clockMs;
         this.refusals = new RateLimitedLog(LOG, warnPerSecond);
         this.failures = new RateLimitedLog(LOG, warnPerSecond);
+        // After drain, resends still waiting are dropped here; their MQTT messages stay
+        // unacknowledged and come back with the next session.
+        retries.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         metrics.inFlight(inFlight::get);
     }
 
@@ -99,6 +101,11 @@ public final class Forwarder implements MqttSubscriber.Handler {
 
     private void resendLater(ProducerRecord<byte[], byte[]> record, boolean valid, Runnable ack, Exception error) {
         metrics.sendFailed();
+        if (retries.isShutdown()) {
+            // Stopped after the drain deadline: redelivered by the broker to the next session.
+            inFlight.decrementAndGet();
+            return;
+        }
         failures.warn("Kafka did not take a record for %s (%s); sending it again in %d ms, its MQTT message stays unacknowledged",
                 record.topic(), error.toString(), retryBackoff.toMillis());
         try {
@@ -127,7 +134,9 @@ public final class Forwarder implements MqttSubscriber.Handler {
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(10_000_000L); // 10 ms
         }
-        retries.shutdownNow();
-        return inFlight.get();
+        int left = inFlight.get();
+        // No interrupt: a send in progress finishes (at most max.block.ms) rather than fail.
+        retries.shutdown();
+        return left;
     }
 }

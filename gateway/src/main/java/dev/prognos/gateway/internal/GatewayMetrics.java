@@ -57,7 +57,9 @@ public class GatewayMetrics {
     }
 
     void inFlight(IntSupplier value) {
-        Gauge.builder(IN_FLIGHT, value, v -> v.getAsInt())
+        // Strong reference: Micrometer holds gauge sources weakly, and a method reference held
+        // by nobody else is collected at once (the gauge then reads NaN).
+        Gauge.builder(IN_FLIGHT, value, v -> v.getAsInt()).strongReference(true)
                 .description("MQTT messages waiting for their Kafka acknowledgement").register(registry);
     }
 

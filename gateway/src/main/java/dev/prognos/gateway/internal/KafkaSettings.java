@@ -12,6 +12,8 @@ public final class KafkaSettings {
 
     public static final String PREFIX = "kafka.";
     public static final String CLIENT_ID = "prognos-gateway";
+    /** Longest a send may block the caller (ms). */
+    public static final int MAX_BLOCK_MS = 1000;
 
     private KafkaSettings() {
     }
@@ -40,6 +42,10 @@ public final class KafkaSettings {
         p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, options.compression());
         p.put(ProducerConfig.LINGER_MS_CONFIG, (int) options.linger().toMillis());
+        // send() waits this long for metadata or buffer space, on the MQTT client's only callback
+        // thread: a Kafka outage must not stall it for Kafka's default 60 s (the Forwarder sends
+        // the record again later instead).
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return p;

@@ -57,6 +57,7 @@ class KafkaSettingsTest {
                 .containsEntry("enable.idempotence", true)
                 .containsEntry("compression.type", "zstd")
                 .containsEntry("linger.ms", 7)
+                .containsEntry("max.block.ms", KafkaSettings.MAX_BLOCK_MS)
                 .containsEntry("security.protocol", "SSL")
                 .containsEntry("bootstrap.servers", "10.0.0.1:9092")
                 .containsEntry("client.id", KafkaSettings.CLIENT_ID);

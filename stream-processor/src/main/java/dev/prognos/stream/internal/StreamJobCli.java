@@ -6,6 +6,7 @@ import dev.prognos.stream.TelemetryAlertJob;
 import dev.prognos.stream.ThresholdRule;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
@@ -108,6 +109,10 @@ public final class StreamJobCli implements Callable<Integer> {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobClient client = TelemetryAlertJob.withKafka(options).start(env);
         LOG.info("Job {} started ({})", client.getJobID(), TelemetryAlertJob.JOB_NAME);
+        if (!env.getConfiguration().get(DeploymentOptions.ATTACHED)) {
+            // flink run -d: the job lives on in the cluster; this client's work is done.
+            return 0;
+        }
         // Ctrl-C / SIGTERM: cancel, so the open Kafka transaction is aborted rather than left to time out.
         Thread hook = new Thread(() -> {
             LOG.info("Signal received: cancelling job {}", client.getJobID());
@@ -120,6 +125,11 @@ public final class StreamJobCli implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         client.getJobExecutionResult().get();
         LOG.info("Job {} finished", client.getJobID());
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is already running.
+        }
         return 0;
     }
 }

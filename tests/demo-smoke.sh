@@ -74,7 +74,9 @@ kill -INT -- "-$DEMO" 2>/dev/null
 stopped() { ! kill -0 "$DEMO" 2>/dev/null; }
 poll_until 60 stopped
 check "demo exits on Ctrl-C" $?
-poll_until 10 bash -c "! { pgrep -g $DEMO || pgrep -f '$PROGNOS_HOME'; } >/dev/null 2>&1"
+# [j]ava, not java: the pattern must not match the command line of this check itself.
+no_leftovers() { ! pgrep -g "$DEMO" >/dev/null 2>&1 && ! pgrep -f "[j]ava .*$PROGNOS_HOME|[m]osquitto .*$PROGNOS_HOME" >/dev/null 2>&1; }
+poll_until 10 no_leftovers
 rc=$?
 check "no java or mosquitto process left after Ctrl-C" $rc
 if [ $rc -ne 0 ]; then ps -o pid,pgid,args -g "$DEMO" 2>/dev/null; pkill -KILL -g "$DEMO" 2>/dev/null; fi

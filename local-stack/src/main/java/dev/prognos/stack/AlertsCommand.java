@@ -5,11 +5,18 @@ import dev.prognos.core.alert.AlertJson;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,40 +50,51 @@ final class AlertsCommand implements Callable<Integer> {
                 return "(unreadable alert at offset " + r.offset() + ": " + e.getMessage() + ")";
             }
         }, System.out);
-        FlowStats stats = options.follow && statsEverySeconds > 0 ? new FlowStats(Duration.ofSeconds(statsEverySeconds)) : null;
-        follower.run(options.follow, options.newOnly, stats == null ? null : stats::maybePrint);
+        if (options.follow && statsEverySeconds > 0) {
+            try (FlowStats stats = new FlowStats(options.kafka, Duration.ofSeconds(statsEverySeconds))) {
+                follower.run(true, options.newOnly, stats::maybePrint);
+            }
+        } else {
+            follower.run(options.follow, options.newOnly, null);
+        }
         return 0;
     }
 
     /**
-     * Readings in and dead letters from end offsets: those topics are written without
-     * transactions, so offsets count records. Alerts are counted as printed, because
-     * transaction markers take offsets too.
+     * Readings in and dead letters from end offsets, asked through an Admin client: those
+     * topics are written without transactions, so offsets count records. Alerts are counted as
+     * printed, because transaction markers take offsets too.
      */
-    private static final class FlowStats {
+    private static final class FlowStats implements AutoCloseable {
         private final long everyNanos;
+        private final Admin admin;
         private long nextNanos = System.nanoTime();
-        private List<TopicPartition> telemetry;
-        private List<TopicPartition> deadletter;
         private long lastReadings = -1;
         private long lastNanos;
 
-        FlowStats(Duration every) {
+        FlowStats(String kafka, Duration every) {
             this.everyNanos = every.toNanos();
+            this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka));
         }
 
-        void maybePrint(KafkaConsumer<byte[], byte[]> consumer, long alerts) {
+        void maybePrint(long alerts) {
             long now = System.nanoTime();
             if (now < nextNanos) {
                 return;
             }
             nextNanos = now + everyNanos;
-            if (telemetry == null) {
-                telemetry = TopicFollower.partitions(consumer, Topics.TELEMETRY);
-                deadletter = TopicFollower.partitions(consumer, Topics.DEADLETTER);
+            long readings;
+            long dead;
+            try {
+                readings = endOffsetSum(Topics.TELEMETRY);
+                dead = endOffsetSum(Topics.DEADLETTER);
+            } catch (ExecutionException | TimeoutException e) {
+                System.out.println("(flow figures unavailable: " + e.getMessage() + ")");
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
-            long readings = sum(consumer.endOffsets(telemetry));
-            long dead = sum(consumer.endOffsets(deadletter));
             double rate = lastReadings < 0 ? 0 : (readings - lastReadings) / ((now - lastNanos) / 1e9);
             lastReadings = readings;
             lastNanos = now;
@@ -84,8 +102,17 @@ final class AlertsCommand implements Callable<Integer> {
                     LocalTime.now().truncatedTo(ChronoUnit.SECONDS), readings, rate, alerts, dead);
         }
 
-        private static long sum(Map<TopicPartition, Long> offsets) {
-            return offsets.values().stream().mapToLong(Long::longValue).sum();
+        private long endOffsetSum(String topic) throws InterruptedException, ExecutionException, TimeoutException {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS).get(topic).partitions()
+                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        }
+
+        @Override
+        public void close() {
+            admin.close(Duration.ofSeconds(2));
         }
     }
 }

@@ -24,7 +24,7 @@ final class TopicFollower {
 
     /** Something to do between polls while following (the flow figures of the demo). */
     interface Tick {
-        void run(KafkaConsumer<byte[], byte[]> consumer, long printed);
+        void run(long printed);
     }
 
     private final String kafka;
@@ -96,7 +96,7 @@ final class TopicFollower {
                     break;
                 }
                 if (tick != null) {
-                    tick.run(consumer, printed);
+                    tick.run(printed);
                 }
             }
         } catch (WakeupException stopping) {

@@ -1,5 +1,6 @@
 package dev.prognos.stack;
 
+import dev.prognos.core.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -81,11 +84,26 @@ public final class KafkaNode implements Callable<Integer> {
             if (!created.isEmpty()) {
                 System.out.println("created topics " + created);
             }
+            awaitTopicsListed(admin);
         }
         System.out.println(READY_PREFIX + bootstrap);
         System.out.flush();
         server.awaitShutdown();
         return 0;
+    }
+
+    /**
+     * A created topic is committed on the controller before the broker's metadata cache has it;
+     * ready must mean usable, so wait until the broker lists every topic (about 100 ms here).
+     */
+    private static void awaitTopicsListed(Admin admin) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!admin.listTopics().names().get().containsAll(Topics.ALL)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the broker does not list " + Topics.ALL + " 60 s after creating them");
+            }
+            LockSupport.parkNanos(50_000_000L); // 50 ms between metadata requests
+        }
     }
 
     private Properties serverProperties(Path logDir) {

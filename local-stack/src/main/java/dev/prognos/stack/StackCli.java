@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of the local-stack tools that ./prognos starts, each in its own JVM. */
-@Command(name = "prognos-stack", mixinStandardHelpOptions = true,
+@Command(name = "./prognos", mixinStandardHelpOptions = true, version = "Prognos local stack 0.1.0-SNAPSHOT",
         subcommands = {KafkaNode.class, TopicsCommand.class, AlertsCommand.class, TelemetryCommand.class, DeadLettersCommand.class, dev.prognos.stack.provision.ProvisionCommand.class},
         description = "Local-stack tools: a single-node Kafka, topic setup, and readers of the alerts, telemetry and dead-letter topics.")
 public final class StackCli {

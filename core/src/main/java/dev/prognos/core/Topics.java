@@ -17,6 +17,12 @@ public final class Topics {
     /** Signed model artifacts, compacted, key = asset type. */
     public static final String MODELS = "prognos.models";
     /**
+     * Desired configuration per device, compacted, key = {@code {site}/{device}} (the MQTT topic
+     * needs both); the value is the document the gateway publishes, retained, on
+     * {@code prognos/v1/{site}/{device}/config}. A tombstone clears it.
+     */
+    public static final String DEVICE_CONFIG = "prognos.device-config";
+    /**
      * Everything refused: the value is the raw input, the headers in {@link DeadLetterHeaders}
      * say why and where it came from.
      */
@@ -24,11 +30,11 @@ public final class Topics {
 
     /** Every topic the platform uses, in creation order. */
     public static final java.util.List<String> ALL =
-            java.util.List.of(TELEMETRY, HEALTH, ALERTS, DEVICE_STATUS, MODELS, DEADLETTER);
+            java.util.List.of(TELEMETRY, HEALTH, ALERTS, DEVICE_STATUS, MODELS, DEVICE_CONFIG, DEADLETTER);
 
-    /** Topics whose newest record per key is the state (device status, model per asset). */
+    /** Topics whose newest record per key is the state (device status, model per asset, desired config). */
     public static boolean isCompacted(String topic) {
-        return DEVICE_STATUS.equals(topic) || MODELS.equals(topic);
+        return DEVICE_STATUS.equals(topic) || MODELS.equals(topic) || DEVICE_CONFIG.equals(topic);
     }
 
     private Topics() {

@@ -1,12 +1,16 @@
 package dev.prognos.gateway;
 
+import dev.prognos.core.MqttTopics;
 import dev.prognos.core.Topics;
 import dev.prognos.gateway.internal.Forwarder;
 import dev.prognos.gateway.internal.GatewayMetrics;
 import dev.prognos.gateway.internal.KafkaProbe;
 import dev.prognos.gateway.internal.KafkaSettings;
 import dev.prognos.gateway.internal.MqttSubscriber;
+import dev.prognos.gateway.internal.JsonLogs;
+import dev.prognos.gateway.internal.MqttSecurity;
 import dev.prognos.gateway.internal.OptionsCheck;
+import dev.prognos.gateway.internal.ReverseChannel;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -16,6 +20,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
@@ -36,6 +41,7 @@ public class Gateway {
     private KafkaProbe probe;
     private Forwarder forwarder;
     private MqttSubscriber subscriber;
+    private ReverseChannel reverse;
     private String kafkaBootstrap;
 
     @Inject
@@ -46,6 +52,9 @@ public class Gateway {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (options.log().json()) {
+            JsonLogs.install();
+        }
         kafkaBootstrap = config.getOptionalValue(GatewayOptions.KAFKA_BOOTSTRAP, String.class).orElse(null);
         List<String> problems = OptionsCheck.problems(options, kafkaBootstrap);
         if (!problems.isEmpty()) {
@@ -57,11 +66,29 @@ public class Gateway {
         probe = new KafkaProbe(KafkaSettings.admin(passthrough));
         forwarder = new Forwarder(producer, metrics, options.kafka().retryBackoff(),
                 options.deadletter().warnPerSecond(), System::currentTimeMillis);
-        subscriber = new MqttSubscriber(options.mqtt(), forwarder);
-        LOG.infof("Prognos gateway: MQTT %s (client id %s, %s at QoS %d) -> Kafka %s (%s; refused input to %s)",
-                options.mqtt().broker(), options.mqtt().clientId(), subscriber.filter(), MqttSubscriber.QOS,
-                kafkaBootstrap, Topics.TELEMETRY, Topics.DEADLETTER);
+        try {
+            subscriber = new MqttSubscriber(options.mqtt(), forwarder);
+            // Fail at start, naming the key, rather than at every reconnect.
+            MqttSecurity.password(options.mqtt());
+            if (options.mqtt().tls().ca().isPresent() || options.mqtt().tls().cert().isPresent()) {
+                MqttSecurity.apply(options.mqtt(), new org.eclipse.paho.mqttv5.client.MqttConnectionOptions());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid gateway settings (see gateway/README.md):\n  " + e.getMessage());
+        }
+        LOG.infof("Prognos gateway: MQTT %s (client id %s%s, %s at QoS %d) -> Kafka %s (%s%s; refused input to %s)",
+                options.mqtt().broker(), options.mqtt().clientId(),
+                options.mqtt().tls().cert().isPresent() ? ", client certificate" : options.mqtt().username().map(u -> ", user " + u).orElse(""),
+                String.join(" and ", subscriber.filters()), MqttSubscriber.QOS,
+                kafkaBootstrap, Topics.TELEMETRY, options.mqtt().forwardStatus() ? ", " + Topics.DEVICE_STATUS : "", Topics.DEADLETTER);
         subscriber.start();
+        if (options.reverse().enabled()) {
+            reverse = new ReverseChannel(new KafkaConsumer<>(KafkaSettings.consumer(passthrough, options.reverse().groupId())),
+                    producer, subscriber, metrics, options.reverse().publishTimeout(), System::currentTimeMillis);
+            reverse.start();
+            LOG.infof("Kafka %s and %s -> retained MQTT %s and %s (consumer group %s)", Topics.MODELS, Topics.DEVICE_CONFIG,
+                    MqttTopics.model("{assetType}"), MqttTopics.config("{site}", "{device}"), options.reverse().groupId());
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -70,6 +97,9 @@ public class Gateway {
         }
         Duration drain = options.kafka().drainTimeout();
         LOG.infof("Stopping: waiting up to %d ms for %d message(s) in flight", drain.toMillis(), forwarder.inFlight());
+        if (reverse != null) {
+            reverse.close();
+        }
         int left = forwarder.drain(drain);
         subscriber.close();
         probe.close();
@@ -97,6 +127,16 @@ public class Gateway {
 
     public KafkaProbe.Result kafka() {
         return probe == null ? new KafkaProbe.Result(false, "not started", System.nanoTime()) : probe.check();
+    }
+
+    /** How long MQTT has been without a subscribed connection (ns); 0 while subscribed. */
+    public long mqttDownForNanos() {
+        return subscriber == null ? 0 : subscriber.downForNanos();
+    }
+
+    /** How long Kafka has failed every probe (ns); 0 while it answers. */
+    public long kafkaDownForNanos() {
+        return probe == null ? 0 : probe.downForNanos();
     }
 
     public int inFlight() {

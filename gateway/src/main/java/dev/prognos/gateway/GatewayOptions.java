@@ -22,6 +22,11 @@ public interface GatewayOptions {
     String CLIENT_ID = "prognos.mqtt.client-id";
     String USERNAME = "prognos.mqtt.username";
     String PASSWORD = "prognos.mqtt.password";
+    String PASSWORD_FILE = "prognos.mqtt.password-file";
+    String TLS_CA = "prognos.mqtt.tls.ca";
+    String TLS_CERT = "prognos.mqtt.tls.cert";
+    String TLS_KEY = "prognos.mqtt.tls.key";
+    String FORWARD_STATUS = "prognos.mqtt.forward-status";
     String SHARED_GROUP = "prognos.mqtt.shared-group";
     String KEEP_ALIVE = "prognos.mqtt.keep-alive";
     String CONNECT_TIMEOUT = "prognos.mqtt.connect-timeout";
@@ -33,6 +38,11 @@ public interface GatewayOptions {
     String RETRY_BACKOFF = "prognos.kafka.retry-backoff";
     String DRAIN_TIMEOUT = "prognos.kafka.drain-timeout";
     String WARN_PER_SECOND = "prognos.deadletter.warn-per-second";
+    String REVERSE_ENABLED = "prognos.reverse.enabled";
+    String REVERSE_GROUP_ID = "prognos.reverse.group-id";
+    String REVERSE_PUBLISH_TIMEOUT = "prognos.reverse.publish-timeout";
+    String HEALTH_LIVENESS_GRACE = "prognos.health.liveness-grace";
+    String LOG_JSON = "prognos.log.json";
     /** Not a {@code prognos.*} key: the Kafka clients' own, also read by the gateway. */
     String KAFKA_BOOTSTRAP = "kafka.bootstrap.servers";
 
@@ -41,6 +51,12 @@ public interface GatewayOptions {
     Kafka kafka();
 
     DeadLetter deadletter();
+
+    Reverse reverse();
+
+    Health health();
+
+    Log log();
 
     interface Mqtt {
         /** Broker address, {@code tcp://HOST:PORT} or {@code ssl://HOST:PORT}. */
@@ -56,8 +72,27 @@ public interface GatewayOptions {
         /** User name, when the broker wants one. From the environment only: no default. */
         Optional<String> username();
 
-        /** Password, when the broker wants one. From the environment only: no default. */
+        /**
+         * Password, when the broker wants one. From the environment only: no default. Prefer
+         * {@link #passwordFile()}, which keeps the secret out of the process environment.
+         */
         Optional<String> password();
+
+        /**
+         * File holding the password (its first line; what {@code ./prognos provision --gateway}
+         * writes to {@code gateways/NAME/password}). Needs a user name; not with {@link #password()}.
+         */
+        Optional<String> passwordFile();
+
+        /** TLS, for an {@code ssl://} broker. */
+        Tls tls();
+
+        /**
+         * Also forward device status (birth and Last Will, {@code prognos/v1/+/+/status}) to
+         * {@code prognos.device-status}, key = device id.
+         */
+        @WithDefault("true")
+        boolean forwardStatus();
 
         /**
          * Shared-subscription group: replicas with the same group split the telemetry between
@@ -93,6 +128,20 @@ public interface GatewayOptions {
         int receiveMaximum();
     }
 
+    interface Tls {
+        /**
+         * PEM file of the certificate authority that signed the broker's certificate (the
+         * bundle's {@code ca.crt}). Empty: the JVM's default trust store.
+         */
+        Optional<String> ca();
+
+        /** PEM client certificate for mutual TLS (port 8884); needs {@link #key()}. */
+        Optional<String> cert();
+
+        /** PKCS#8 PEM private key ({@code BEGIN PRIVATE KEY}) of {@link #cert()}. */
+        Optional<String> key();
+    }
+
     interface Kafka {
         /** Compression of record batches: {@code lz4} or {@code zstd}. */
         @WithDefault("lz4")
@@ -116,6 +165,42 @@ public interface GatewayOptions {
          */
         @WithDefault("10s")
         Duration drainTimeout();
+    }
+
+    interface Reverse {
+        /**
+         * Publish {@code prognos.models} (retained, {@code prognos/v1/models/{assetType}}) and
+         * {@code prognos.device-config} (retained, {@code prognos/v1/{site}/{device}/config}) over MQTT.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Kafka consumer group of the reverse channel: replicas in the same group split the
+         * partitions; offsets are committed only after the broker acknowledged the publish.
+         */
+        @WithDefault("prognos-gateway-reverse")
+        String groupId();
+
+        /** How long one retained publish may wait for the broker's PUBACK; 1 s to 5 min. */
+        @WithDefault("10s")
+        Duration publishTimeout();
+    }
+
+    interface Health {
+        /**
+         * Liveness turns DOWN when MQTT has been disconnected, or Kafka unreachable, for longer
+         * than this (so an orchestrator restarts a gateway that cannot recover by itself);
+         * readiness turns DOWN at once. 10 s to 1 h.
+         */
+        @WithDefault("5m")
+        Duration livenessGrace();
+    }
+
+    interface Log {
+        /** One JSON object per log line on the console (for log collectors) instead of text. */
+        @WithDefault("false")
+        boolean json();
     }
 
     interface DeadLetter {

@@ -28,7 +28,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -220,6 +224,123 @@ class GatewayIT {
         // Acknowledged over MQTT right after Kafka's acknowledgement, so nothing stays in flight.
         await().atMost(DEADLINE).untilAsserted(() ->
                 assertThat(counter(given().get("/q/metrics").asString(), "prognos_gateway_in_flight")).isZero());
+    }
+
+    @Test
+    void shouldForwardBirthAndLastWillToDeviceStatusKeyedByDeviceWhenADeviceConnectsAndDies() throws MqttException {
+        String id = device("status");
+        String topic = MqttTopics.status(SITE, id);
+        byte[] birth = ("{\"state\":\"online\",\"agent\":\"0.1.0\",\"outbox\":0,\"device\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] will = ("{\"state\":\"offline\",\"device\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        try (KafkaConsumer<byte[], byte[]> status = consumer(Topics.DEVICE_STATUS)) {
+            MqttClient dying = new MqttClient(broker, "it-dying-" + id, new MemoryPersistence());
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            MqttMessage lastWill = new MqttMessage(will);
+            lastWill.setQos(1);
+            lastWill.setRetained(true);
+            o.setWill(topic, lastWill);
+            dying.connect(o);
+            MqttMessage b = new MqttMessage(birth);
+            b.setQos(1);
+            b.setRetained(true);
+            dying.publish(topic, b);
+            // No DISCONNECT packet: to the broker the device vanished, so it publishes the will.
+            dying.disconnectForcibly(0, 0, false);
+            dying.close(true);
+
+            List<ConsumerRecord<byte[], byte[]>> got = pollFor(status, id, seen -> seen.size() >= 2);
+            assertThat(got).extracting(ConsumerRecord::value).containsExactly(birth, will);
+            assertThat(header(got.get(0), "prognos.site")).isEqualTo(SITE);
+            assertThat(header(got.get(1), DeadLetterHeaders.SOURCE)).isEqualTo("mqtt:" + topic);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            model  | prognos.models        | centrifugal-pump-KEY       | prognos/v1/models/centrifugal-pump-KEY
+            config | prognos.device-config | plant-a/pump-KEY           | prognos/v1/plant-a/pump-KEY/config
+            """)
+    void shouldPublishARecordRetainedOverMqttAndClearItWhenATombstoneFollows(
+            String kind, String kafkaTopic, String keyTemplate, String mqttTemplate) throws Exception {
+        String unique = UUID.randomUUID().toString().substring(0, 8);
+        String key = keyTemplate.replace("KEY", unique);
+        String mqttTopic = mqttTemplate.replace("KEY", unique);
+        byte[] document = ("{\"kind\":\"" + kind + "\",\"version\":3,\"id\":\"" + unique + "\"}").getBytes(StandardCharsets.UTF_8);
+
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            producer.send(new ProducerRecord<>(kafkaTopic, key.getBytes(StandardCharsets.UTF_8), document)).get();
+
+            // A device that connects later gets it: the message is retained.
+            List<MqttMessage> first = new java.util.concurrent.CopyOnWriteArrayList<>();
+            MqttClient late = subscriber(mqttTopic, first);
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(first).isNotEmpty());
+            assertThat(first.get(0).getPayload()).isEqualTo(document);
+            assertThat(first.get(0).isRetained()).isTrue();
+            assertThat(first.get(0).getQos()).isEqualTo(1);
+
+            producer.send(new ProducerRecord<>(kafkaTopic, key.getBytes(StandardCharsets.UTF_8), null)).get();
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(first).hasSize(2));
+            assertThat(first.get(1).getPayload()).as("a tombstone clears the retained message").isEmpty();
+            late.disconnect();
+            late.close();
+        }
+    }
+
+    @Test
+    void shouldDeadLetterAModelRecordWhenItsKeyIsNoAssetType() throws Exception {
+        String key = "not/an-asset-" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] document = "{\"model\":1}".getBytes(StandardCharsets.UTF_8);
+
+        try (KafkaProducer<byte[], byte[]> producer = producer();
+             KafkaConsumer<byte[], byte[]> deadLetters = consumer(Topics.DEADLETTER)) {
+            producer.send(new ProducerRecord<>(Topics.MODELS, key.getBytes(StandardCharsets.UTF_8), document)).get();
+
+            ConsumerRecord<byte[], byte[]> refused = pollFor(deadLetters, key, seen -> !seen.isEmpty()).get(0);
+            assertThat(refused.value()).isEqualTo(document);
+            assertThat(header(refused, DeadLetterHeaders.REASON)).contains("key must be an asset type").contains(key);
+            assertThat(header(refused, DeadLetterHeaders.SOURCE)).startsWith("kafka:" + Topics.MODELS + "/");
+        }
+    }
+
+    KafkaProducer<byte[], byte[]> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        return new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    MqttClient subscriber(String topic, List<MqttMessage> into) throws MqttException {
+        MqttClient c = new MqttClient(broker, "it-sub-" + UUID.randomUUID(), new MemoryPersistence());
+        c.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+            @Override
+            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse r) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException e) {
+            }
+
+            @Override
+            public void messageArrived(String t, MqttMessage m) {
+                into.add(m);
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String uri) {
+            }
+
+            @Override
+            public void authPacketArrived(int code, org.eclipse.paho.mqttv5.common.packet.MqttProperties p) {
+            }
+        });
+        c.connect();
+        // Not the listener overloads: they overflow the stack in Paho 1.2.5 (STACK.md).
+        c.subscribe(topic, 1);
+        return c;
     }
 
     static double counter(String exposition, String name) {

@@ -1,5 +1,6 @@
 package dev.prognos.gateway.internal;
 
+import dev.prognos.core.MqttTopics;
 import dev.prognos.core.Topics;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -63,7 +64,8 @@ public final class Forwarder implements MqttSubscriber.Handler {
         ProducerRecord<byte[], byte[]> record;
         boolean valid;
         try {
-            record = Records.telemetry(TelemetryCheck.check(topic, payload));
+            MqttTopics.DeviceTopic status = MqttTopics.parse(topic).filter(t -> MqttTopics.STATUS.equals(t.kind())).orElse(null);
+            record = status != null ? Records.status(status, topic, payload) : Records.telemetry(TelemetryCheck.check(topic, payload));
             valid = true;
         } catch (RuntimeException e) {
             String reason = TelemetryCheck.reasonOf(e);
@@ -75,16 +77,20 @@ public final class Forwarder implements MqttSubscriber.Handler {
     }
 
     private void send(ProducerRecord<byte[], byte[]> record, boolean valid, Runnable ack) {
+        long sentAt = System.nanoTime();
         try {
             producer.send(record, (metadata, error) -> {
                 if (error != null) {
                     resendLater(record, valid, ack, error);
                     return;
                 }
-                if (valid) {
-                    metrics.forwarded();
-                } else {
+                metrics.sendLatency(System.nanoTime() - sentAt);
+                if (!valid) {
                     metrics.deadLettered();
+                } else if (Topics.DEVICE_STATUS.equals(record.topic())) {
+                    metrics.statusForwarded();
+                } else {
+                    metrics.forwarded();
                 }
                 try {
                     ack.run();

@@ -2,11 +2,14 @@ package dev.prognos.gateway.internal;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
@@ -23,6 +26,9 @@ public class GatewayMetrics {
     public static final String DEADLETTERED = "prognos.gateway.deadlettered";
     public static final String SEND_FAILURES = "prognos.gateway.kafka.send.failures";
     public static final String IN_FLIGHT = "prognos.gateway.in.flight";
+    public static final String STATUS_FORWARDED = "prognos.gateway.status.forwarded";
+    public static final String SEND_LATENCY = "prognos.gateway.kafka.send.latency";
+    public static final String PUBLISHED = "prognos.gateway.mqtt.published";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter received = Counter.builder(RECEIVED)
@@ -33,6 +39,18 @@ public class GatewayMetrics {
             .description("Refused messages acknowledged by Kafka on prognos.deadletter").register(registry);
     private final Counter sendFailures = Counter.builder(SEND_FAILURES)
             .description("Kafka sends that failed and were tried again").register(registry);
+    private final Counter statusForwarded = Counter.builder(STATUS_FORWARDED)
+            .description("Device birth and Last Will messages acknowledged by Kafka on prognos.device-status").register(registry);
+    /** From producer.send() to Kafka's acknowledgement; served in seconds, as Prometheus wants. */
+    private final Timer sendLatency = Timer.builder(SEND_LATENCY)
+            .description("Time from handing a record to the Kafka producer to Kafka's acknowledgement")
+            .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+            .register(registry);
+    private final Counter modelsPublished = Counter.builder(PUBLISHED).tag("kind", "model")
+            .description("Retained messages of the reverse channel acknowledged by the MQTT broker").register(registry);
+    private final Counter configsPublished = Counter.builder(PUBLISHED).tag("kind", "config")
+            .description("Retained messages of the reverse channel acknowledged by the MQTT broker").register(registry);
 
     void routes(@Observes Router router) {
         router.get(PATH).handler(rc -> rc.response()
@@ -54,6 +72,20 @@ public class GatewayMetrics {
 
     public void sendFailed() {
         sendFailures.increment();
+    }
+
+    public void statusForwarded() {
+        statusForwarded.increment();
+    }
+
+    /** @param nanos from send to Kafka's acknowledgement */
+    public void sendLatency(long nanos) {
+        sendLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A retained model ({@code model == true}) or config message the broker acknowledged. */
+    public void published(boolean model) {
+        (model ? modelsPublished : configsPublished).increment();
     }
 
     void inFlight(IntSupplier value) {

@@ -23,6 +23,8 @@ public final class KafkaProbe implements AutoCloseable {
 
     private final Admin admin;
     private Result last;
+    /** System.nanoTime() of the first failed probe in a row; 0 after one that succeeded. */
+    private volatile long downSinceNanos;
 
     public KafkaProbe(Map<String, Object> adminSettings) {
         this.admin = Admin.create(adminSettings);
@@ -37,6 +39,7 @@ public final class KafkaProbe implements AutoCloseable {
             int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
                     .nodes().get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS).size();
             last = new Result(true, nodes + " broker(s)", now);
+            downSinceNanos = 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             last = new Result(false, "interrupted", now);
@@ -44,7 +47,16 @@ public final class KafkaProbe implements AutoCloseable {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             last = new Result(false, cause.getClass().getSimpleName() + ": " + cause.getMessage(), now);
         }
+        if (!last.up() && downSinceNanos == 0) {
+            downSinceNanos = now;
+        }
         return last;
+    }
+
+    /** How long every probe has failed (ns), as of the last probe; 0 while Kafka answers. */
+    public long downForNanos() {
+        long since = downSinceNanos;
+        return since == 0 ? 0 : System.nanoTime() - since;
     }
 
     @Override

@@ -4,7 +4,9 @@ import dev.prognos.gateway.GatewayOptions;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** The Kafka clients' settings: {@code kafka.*} passed through, then the gateway's fixed ones. */
@@ -49,6 +51,29 @@ public final class KafkaSettings {
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return p;
+    }
+
+    /**
+     * The consumer of the reverse channel: connection settings passed through, then offsets
+     * committed by hand (after the MQTT broker acknowledged), reading from the start of the
+     * compacted topics when the group is new.
+     */
+    public static Map<String, Object> consumer(Map<String, Object> passthrough, String groupId) {
+        Map<String, Object> c = new HashMap<>();
+        passthrough.forEach((k, v) -> {
+            if (ConsumerConfig.configNames().contains(k)) {
+                c.put(k, v);
+            }
+        });
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, CLIENT_ID + "-reverse");
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // Models can be large and each publish waits for its PUBACK: small polls.
+        c.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return c;
     }
 
     /** The admin client behind the readiness check: connection settings only. */

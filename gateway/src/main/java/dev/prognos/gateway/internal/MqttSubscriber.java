@@ -2,7 +2,6 @@ package dev.prognos.gateway.internal;
 
 import dev.prognos.core.MqttTopics;
 import dev.prognos.gateway.GatewayOptions;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +20,9 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.jboss.logging.Logger;
 
 /**
- * The MQTT side: one MQTT 5 connection subscribed to every device's telemetry at QoS 1, with
- * manual acknowledgements. A message is acknowledged only when its handler calls the
+ * The MQTT side: one MQTT 5 connection subscribed to every device's telemetry (and status) at
+ * QoS 1, with manual acknowledgements; it also publishes the retained messages of the reverse
+ * channel. A message is acknowledged only when its handler calls the
  * acknowledgement it was given, i.e. after Kafka took its record; until then the broker keeps it,
  * and redelivers it to the next connection of this session if this one breaks.
  *
@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
  * persistent session may deliver queued messages right after CONNACK, before this connection
  * subscribed again, and Paho 1.2.5's listener overloads of subscribe overflow the stack.
  */
-public final class MqttSubscriber implements MqttCallback, AutoCloseable {
+public final class MqttSubscriber implements MqttCallback, ReverseChannel.Publisher, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(MqttSubscriber.class);
 
@@ -42,6 +42,8 @@ public final class MqttSubscriber implements MqttCallback, AutoCloseable {
      */
     public static final long MAX_PACKET_BYTES = 512 * 1024;
     private static final long FIRST_RETRY_MS = 1000;
+    /** Every device's status topic (birth and Last Will). */
+    public static final String ALL_STATUS = MqttTopics.PREFIX + "+/+/" + MqttTopics.STATUS;
 
     /** What to do with a message; call {@code ack} once Kafka took it. Must not throw. */
     @FunctionalInterface
@@ -51,6 +53,7 @@ public final class MqttSubscriber implements MqttCallback, AutoCloseable {
 
     private final GatewayOptions.Mqtt options;
     private final String filter;
+    private final java.util.List<String> filters;
     private final Handler handler;
     private final MqttAsyncClient client;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -62,11 +65,14 @@ public final class MqttSubscriber implements MqttCallback, AutoCloseable {
     private final AtomicLong connection = new AtomicLong();
     private volatile boolean subscribed;
     private volatile boolean closing;
+    /** System.nanoTime() when the connection was lost (or the subscriber created); 0 while subscribed. */
+    private volatile long downSinceNanos = System.nanoTime();
     private long retryDelayMs = FIRST_RETRY_MS;
 
     public MqttSubscriber(GatewayOptions.Mqtt options, Handler handler) {
         this.options = options;
         this.filter = topicFilter(options);
+        this.filters = options.forwardStatus() ? java.util.List.of(filter, statusFilter(options)) : java.util.List.of(filter);
         this.handler = handler;
         try {
             // Memory persistence: inbound QoS 1 needs no client-side state (the broker keeps
@@ -84,11 +90,42 @@ public final class MqttSubscriber implements MqttCallback, AutoCloseable {
         return options.sharedGroup().map(g -> "$share/" + g + "/" + MqttTopics.ALL_TELEMETRY).orElse(MqttTopics.ALL_TELEMETRY);
     }
 
+    /** {@code prognos/v1/+/+/status}, or its shared form: birth and Last Will of every device. */
+    public static String statusFilter(GatewayOptions.Mqtt options) {
+        return options.sharedGroup().map(g -> "$share/" + g + "/" + ALL_STATUS).orElse(ALL_STATUS);
+    }
+
+    /** The telemetry filter. */
     public String filter() {
         return filter;
     }
 
+    /** Every filter this subscriber holds. */
+    public java.util.List<String> filters() {
+        return filters;
+    }
+
+    /** How long it has been without a subscribed connection (ns); 0 while subscribed. */
+    public long downForNanos() {
+        long since = downSinceNanos;
+        return since == 0 ? 0 : System.nanoTime() - since;
+    }
+
+    /**
+     * Publishes at QoS 1; the token completes on the broker's PUBACK.
+     *
+     * @throws MqttException when not connected, or too many publishes are in flight
+     */
+    @Override
+    public IMqttToken publish(String topic, byte[] payload, boolean retained) throws MqttException {
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(QOS);
+        m.setRetained(retained);
+        return client.publish(topic, m);
+    }
+
     /** Connected and subscribed. */
+    @Override
     public boolean subscribed() {
         return subscribed && client.isConnected();
     }
@@ -110,8 +147,8 @@ public final class MqttSubscriber implements MqttCallback, AutoCloseable {
         o.setMaxReconnectDelay((int) options.reconnectMaxDelay().toMillis());
         o.setReceiveMaximum(options.receiveMaximum());
         o.setMaximumPacketSize(MAX_PACKET_BYTES);
-        options.username().ifPresent(o::setUserName);
-        options.password().ifPresent(p -> o.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+        // Read at every connect: a rotated password file is picked up by the next reconnect.
+        MqttSecurity.apply(options, o);
         return o;
     }
 
@@ -150,29 +187,33 @@ public final class MqttSubscriber implements MqttCallback, AutoCloseable {
     public void connectComplete(boolean reconnect, String serverUri) {
         connection.incrementAndGet();
         LOG.infof("MQTT %s %s as %s; subscribing to %s at QoS %d", reconnect ? "reconnected to" : "connected to",
-                serverUri, options.clientId(), filter, QOS);
+                serverUri, options.clientId(), String.join(" and ", filters), QOS);
         try {
+            MqttSubscription[] subscriptions = filters.stream().map(f -> new MqttSubscription(f, QOS)).toArray(MqttSubscription[]::new);
             // Not waited for here: blocking on a token inside a Paho callback deadlocks.
-            client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, QOS)}, null, new MqttActionListener() {
+            client.subscribe(subscriptions, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     int[] codes = token.getReasonCodes();
-                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                        LOG.errorf("MQTT broker refused the subscription to %s (reason code 0x%02x): check its ACL for %s",
-                                filter, codes[0], options.clientId());
-                        return;
+                    for (int i = 0; codes != null && i < codes.length && i < filters.size(); i++) {
+                        if (codes[i] >= 0x80) {
+                            LOG.errorf("MQTT broker refused the subscription to %s (reason code 0x%02x): check its ACL for %s",
+                                    filters.get(i), codes[i], options.clientId());
+                            return;
+                        }
                     }
                     subscribed = true;
-                    LOG.infof("MQTT subscribed to %s", filter);
+                    downSinceNanos = 0;
+                    LOG.infof("MQTT subscribed to %s", String.join(" and ", filters));
                 }
 
                 @Override
                 public void onFailure(IMqttToken token, Throwable error) {
-                    LOG.errorf("MQTT subscription to %s failed: %s", filter, describe(error));
+                    LOG.errorf("MQTT subscription to %s failed: %s", filters, describe(error));
                 }
             }, new MqttProperties());
         } catch (MqttException e) {
-            LOG.errorf("MQTT subscription to %s failed: %s", filter, describe(e));
+            LOG.errorf("MQTT subscription to %s failed: %s", filters, describe(e));
         }
     }
 
@@ -180,6 +221,7 @@ public final class MqttSubscriber implements MqttCallback, AutoCloseable {
     public void disconnected(MqttDisconnectResponse response) {
         connection.incrementAndGet();
         subscribed = false;
+        downSinceNanos = System.nanoTime();
         if (!closing) {
             LOG.warnf("MQTT connection to %s lost (%s); reconnecting automatically, at most %d s apart",
                     options.broker(), response == null ? "no reason given" : describe(response.getException(), response.getReasonString()),
@@ -225,7 +267,7 @@ public final class MqttSubscriber implements MqttCallback, AutoCloseable {
 
     @Override
     public void deliveryComplete(IMqttToken token) {
-        // The gateway publishes nothing over MQTT (yet).
+        // Publishes of the reverse channel wait on their own tokens.
     }
 
     @Override

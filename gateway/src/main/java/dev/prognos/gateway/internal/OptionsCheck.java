@@ -36,6 +36,27 @@ public final class OptionsCheck {
         if (mqtt.password().isPresent() && mqtt.username().isEmpty()) {
             problems.add(GatewayOptions.PASSWORD + ": is set but " + GatewayOptions.USERNAME + " is not");
         }
+        if (mqtt.passwordFile().isPresent()) {
+            if (mqtt.password().isPresent()) {
+                problems.add(GatewayOptions.PASSWORD_FILE + ": give either it or " + GatewayOptions.PASSWORD + ", not both");
+            } else if (mqtt.username().isEmpty()) {
+                problems.add(GatewayOptions.PASSWORD_FILE + ": is set but " + GatewayOptions.USERNAME + " is not");
+            }
+            readable(problems, GatewayOptions.PASSWORD_FILE, mqtt.passwordFile().get());
+        }
+        GatewayOptions.Tls tls = mqtt.tls();
+        tls.ca().ifPresent(f -> readable(problems, GatewayOptions.TLS_CA, f));
+        tls.cert().ifPresent(f -> readable(problems, GatewayOptions.TLS_CERT, f));
+        tls.key().ifPresent(f -> readable(problems, GatewayOptions.TLS_KEY, f));
+        if (tls.cert().isPresent() != tls.key().isPresent()) {
+            problems.add((tls.cert().isPresent() ? GatewayOptions.TLS_KEY : GatewayOptions.TLS_CERT)
+                    + ": is required with " + (tls.cert().isPresent() ? GatewayOptions.TLS_CERT : GatewayOptions.TLS_KEY));
+        }
+        boolean anyTls = tls.ca().isPresent() || tls.cert().isPresent() || tls.key().isPresent();
+        if (anyTls && !mqtt.broker().startsWith("ssl://")) {
+            problems.add(GatewayOptions.TLS_CA + ", " + GatewayOptions.TLS_CERT + ", " + GatewayOptions.TLS_KEY
+                    + ": TLS files are given but " + GatewayOptions.BROKER + " is not ssl://HOST:PORT, got '" + mqtt.broker() + "'");
+        }
         range(problems, GatewayOptions.KEEP_ALIVE, mqtt.keepAlive(), Duration.ofSeconds(1), Duration.ofSeconds(65535));
         range(problems, GatewayOptions.CONNECT_TIMEOUT, mqtt.connectTimeout(), Duration.ofSeconds(1), Duration.ofSeconds(300));
         range(problems, GatewayOptions.SESSION_EXPIRY, mqtt.sessionExpiry(), Duration.ZERO, Duration.ofSeconds(0xFFFF_FFFFL));
@@ -55,6 +76,12 @@ public final class OptionsCheck {
         if (warn < 1 || warn > 10_000) {
             problems.add(GatewayOptions.WARN_PER_SECOND + ": must be 1 to 10000, got " + warn);
         }
+        GatewayOptions.Reverse reverse = options.reverse();
+        if (!CLIENT_ID.matcher(reverse.groupId()).matches()) {
+            problems.add(GatewayOptions.REVERSE_GROUP_ID + ": must match " + CLIENT_ID.pattern() + ", got '" + reverse.groupId() + "'");
+        }
+        range(problems, GatewayOptions.REVERSE_PUBLISH_TIMEOUT, reverse.publishTimeout(), Duration.ofSeconds(1), Duration.ofMinutes(5));
+        range(problems, GatewayOptions.HEALTH_LIVENESS_GRACE, options.health().livenessGrace(), Duration.ofSeconds(10), Duration.ofHours(1));
         if (kafkaBootstrap == null || kafkaBootstrap.isBlank()) {
             problems.add(GatewayOptions.KAFKA_BOOTSTRAP + ": is required (HOST:PORT[,HOST:PORT...])");
         } else {
@@ -78,6 +105,13 @@ public final class OptionsCheck {
             }
         } catch (URISyntaxException e) {
             problems.add(expected);
+        }
+    }
+
+    private static void readable(List<String> problems, String key, String file) {
+        java.nio.file.Path path = java.nio.file.Path.of(file);
+        if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+            problems.add(key + ": not a readable file, got '" + file + "'");
         }
     }
 

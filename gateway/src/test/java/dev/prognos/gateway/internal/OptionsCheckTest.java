@@ -61,6 +61,29 @@ class OptionsCheckTest {
         assertThat(OptionsCheck.problems(options(Map.of(key, value)), "127.0.0.1:9092")).containsExactly(problem);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            password file without user  | prognos.mqtt.password-file=FILE                                                   | prognos.mqtt.password-file: is set but prognos.mqtt.username is not
+            password and password file  | prognos.mqtt.username=gw,prognos.mqtt.password=x,prognos.mqtt.password-file=FILE  | prognos.mqtt.password-file: give either it or prognos.mqtt.password, not both
+            missing password file       | prognos.mqtt.username=gw,prognos.mqtt.password-file=/nonexistent/password         | prognos.mqtt.password-file: not a readable file, got '/nonexistent/password'
+            cert without key            | prognos.mqtt.broker=ssl://h:8884,prognos.mqtt.tls.cert=FILE                        | prognos.mqtt.tls.key: is required with prognos.mqtt.tls.cert
+            TLS on a tcp broker         | prognos.mqtt.tls.ca=FILE                                                          | prognos.mqtt.tls.ca, prognos.mqtt.tls.cert, prognos.mqtt.tls.key: TLS files are given but prognos.mqtt.broker is not ssl://HOST:PORT, got 'tcp://127.0.0.1:1883'
+            reverse group id            | prognos.reverse.group-id=a b                                                      | prognos.reverse.group-id: must match [A-Za-z0-9][A-Za-z0-9._-]{0,63}, got 'a b'
+            publish timeout             | prognos.reverse.publish-timeout=10m                                               | prognos.reverse.publish-timeout: must be 1s to 300s, got 600s
+            liveness grace              | prognos.health.liveness-grace=1s                                                  | prognos.health.liveness-grace: must be 10s to 3600s, got 1s
+            """)
+    void shouldNameTheKeyWhenCredentialsTlsOrChannelSettingsAreWrong(String name, String settings, String problem,
+                                                                     @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("file"), "x\n");
+        Map<String, String> values = new HashMap<>();
+        for (String pair : settings.split(",")) {
+            String[] kv = pair.split("=", 2);
+            values.put(kv[0], kv[1].replace("FILE", file.toString()));
+        }
+
+        assertThat(OptionsCheck.problems(options(values), "127.0.0.1:9092")).containsExactly(problem);
+    }
+
     @ParameterizedTest(name = "kafka.bootstrap.servers={0}")
     @CsvSource(nullValues = "NULL", delimiter = '|', textBlock = """
             NULL                       | kafka.bootstrap.servers: is required (HOST:PORT[,HOST:PORT...])

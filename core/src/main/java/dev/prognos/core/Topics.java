@@ -23,6 +23,11 @@ public final class Topics {
      */
     public static final String DEVICE_CONFIG = "prognos.device-config";
     /**
+     * Acknowledgements and manual resolutions of alerts, written by the console, read by the
+     * stream processor: JSON ({@link dev.prognos.core.alert.AlertAckJson}), key = device id.
+     */
+    public static final String ALERT_ACKS = "prognos.alert-acks";
+    /**
      * Everything refused: the value is the raw input, the headers in {@link DeadLetterHeaders}
      * say why and where it came from.
      */
@@ -30,7 +35,7 @@ public final class Topics {
 
     /** Every topic the platform uses, in creation order. */
     public static final java.util.List<String> ALL =
-            java.util.List.of(TELEMETRY, HEALTH, ALERTS, DEVICE_STATUS, MODELS, DEVICE_CONFIG, DEADLETTER);
+            java.util.List.of(TELEMETRY, HEALTH, ALERTS, DEVICE_STATUS, MODELS, DEVICE_CONFIG, DEADLETTER, ALERT_ACKS);
 
     /** Topics whose newest record per key is the state (device status, model per asset, desired config). */
     public static boolean isCompacted(String topic) {

@@ -42,7 +42,9 @@ public final class AlertJson {
         return String.format(Locale.ROOT, "%s %-8s %-5s %s %s/%s %s %s value %s (seq %d) %s",
                 Instant.ofEpochMilli(a.ts()), a.severity(), a.state(), a.device(), a.site(), a.asset(),
                 a.detector(), a.condition(), trim(a.value()), a.seq(),
-                a.message() == null ? "" : a.message()).stripTrailing();
+                a.message() == null ? "" : a.message()).stripTrailing()
+                + (a.state() != Alert.State.OPEN ? " since " + Instant.ofEpochMilli(a.stateTime()) : "")
+                + (a.retroactive() ? " [retroactive: from late data]" : "");
     }
 
     private static String trim(double d) {

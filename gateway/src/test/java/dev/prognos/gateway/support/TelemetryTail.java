@@ -1,0 +1,131 @@
+package dev.prognos.gateway.support;
+
+import dev.prognos.core.Topics;
+import dev.prognos.core.ledger.SequenceLedger;
+import dev.prognos.core.telemetry.Telemetry;
+import dev.prognos.core.telemetry.TelemetryAvro;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads prognos.telemetry from the start in a thread of its own and records every reading of
+ * devices whose id starts with {@code prefix} in a {@link SequenceLedger}; also histograms of
+ * MQTT publish → Kafka record timestamp (the producer's send) and → this reader, in ms.
+ */
+public final class TelemetryTail implements AutoCloseable {
+
+    /** Latency histogram buckets: 1 ms each up to this. */
+    private static final int MAX_MS = 60_000;
+
+    private final String prefix;
+    private final SequenceLedger ledger = new SequenceLedger();
+    private final AtomicLong records = new AtomicLong();
+    private final AtomicLongArray toRecordTimestamp = new AtomicLongArray(MAX_MS + 1);
+    private final AtomicLongArray toReader = new AtomicLongArray(MAX_MS + 1);
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long firstAtNanos;
+    private volatile long lastAtNanos;
+
+    public TelemetryTail(String bootstrap, String prefix) {
+        this.prefix = prefix;
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "tail-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(List.of(Topics.TELEMETRY));
+        thread = new Thread(this::run, "telemetry-tail");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                if (r.key() == null || !new String(r.key(), StandardCharsets.UTF_8).startsWith(prefix)) {
+                    continue;
+                }
+                long now = System.currentTimeMillis();
+                Telemetry t = TelemetryAvro.decode(r.value());
+                ledger.record(t.device(), t.seq());
+                toRecordTimestamp.incrementAndGet(bucket(r.timestamp() - t.ts()));
+                toReader.incrementAndGet(bucket(now - t.ts()));
+                if (records.incrementAndGet() == 1) {
+                    firstAtNanos = System.nanoTime();
+                }
+                lastAtNanos = System.nanoTime();
+            }
+        }
+        consumer.close(Duration.ofSeconds(2));
+    }
+
+    private static int bucket(long ms) {
+        return (int) Math.max(0, Math.min(MAX_MS, ms));
+    }
+
+    public SequenceLedger ledger() {
+        return ledger;
+    }
+
+    /** Records of the prefix read so far, duplicates included. */
+    public long records() {
+        return records.get();
+    }
+
+    public long firstAtNanos() {
+        return firstAtNanos;
+    }
+
+    public long lastAtNanos() {
+        return lastAtNanos;
+    }
+
+    /** Percentile (0..1) of publish → Kafka record timestamp, ms. */
+    public long toKafkaPercentile(double q) {
+        return percentile(toRecordTimestamp, q);
+    }
+
+    /** Percentile (0..1) of publish → read by this consumer, ms. */
+    public long toReaderPercentile(double q) {
+        return percentile(toReader, q);
+    }
+
+    private static long percentile(AtomicLongArray h, double q) {
+        long total = 0;
+        for (int i = 0; i < h.length(); i++) {
+            total += h.get(i);
+        }
+        long rank = (long) Math.ceil(q * total);
+        long seen = 0;
+        for (int i = 0; i < h.length(); i++) {
+            seen += h.get(i);
+            if (seen >= rank && seen > 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

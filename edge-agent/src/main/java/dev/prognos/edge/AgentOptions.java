@@ -1,0 +1,500 @@
+package dev.prognos.edge;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.prognos.core.telemetry.TelemetryJson;
+import dev.prognos.edge.internal.Fields;
+import dev.prognos.edge.internal.Problems;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The agent's configuration: one YAML file (see {@code src/main/dist/agent.example.yaml}),
+ * overridable per key by environment variables, validated at load. Each key has a constant for its
+ * YAML path, a doc string, its environment variable where it has one, and a default where it is
+ * optional. Relative file paths are resolved against the directory of the configuration file.
+ */
+public final class AgentOptions {
+
+    // ----- device -------------------------------------------------------------------------------
+    public static final String DEVICE_ID = "device.id";
+    public static final String DEVICE_ID_ENV = "PROGNOS_DEVICE_ID";
+    public static final String DEVICE_ID_DOC = "Device id, unique in the fleet: a topic level and Kafka key, so "
+            + "letters, digits, '.', '_', '-' (at most 64, starting with a letter or digit). Required.";
+
+    public static final String SITE = "device.site";
+    public static final String SITE_ENV = "PROGNOS_SITE";
+    public static final String SITE_DOC = "Site the device belongs to; same rules as " + DEVICE_ID + ". Required.";
+
+    public static final String ASSET_TYPE = "device.asset-type";
+    public static final String ASSET_TYPE_ENV = "PROGNOS_ASSET_TYPE";
+    public static final String ASSET_TYPE_DOC = "Kind of machine monitored (e.g. centrifugal-pump): selects the "
+            + "rules and the model the device receives; same rules as " + DEVICE_ID + ". Required.";
+
+    // ----- broker -------------------------------------------------------------------------------
+    public static final String BROKER_URL = "broker.url";
+    public static final String BROKER_URL_ENV = "PROGNOS_BROKER";
+    public static final String DEFAULT_BROKER_URL = "ssl://localhost:8883";
+    public static final String BROKER_URL_DOC = "MQTT 5 broker: ssl://HOST:PORT or wss:// (TLS), tcp:// or ws:// "
+            + "(plain, for a local test broker only). Default: " + DEFAULT_BROKER_URL + ".";
+
+    public static final String TLS_CA = "broker.tls.ca";
+    public static final String TLS_CA_ENV = "PROGNOS_TLS_CA";
+    public static final String TLS_CA_DOC = "PEM file of the CA that signed the broker's certificate. "
+            + "Default: the JVM's trust store.";
+
+    public static final String TLS_CERT = "broker.tls.cert";
+    public static final String TLS_CERT_ENV = "PROGNOS_TLS_CERT";
+    public static final String TLS_CERT_DOC = "PEM client certificate for mutual TLS; needs " + "broker.tls.key. Default: none.";
+
+    public static final String TLS_KEY = "broker.tls.key";
+    public static final String TLS_KEY_ENV = "PROGNOS_TLS_KEY";
+    public static final String TLS_KEY_DOC = "PEM private key of " + TLS_CERT + " (PKCS#8, unencrypted, mode 0600). Default: none.";
+
+    public static final String CREDENTIALS_FILE = "broker.credentials-file";
+    public static final String CREDENTIALS_FILE_ENV = "PROGNOS_CREDENTIALS_FILE";
+    public static final String CREDENTIALS_FILE_DOC = "File holding the device's MQTT username and password "
+            + "(as written by ./prognos provision); passwords are never accepted inline. Default: none "
+            + "(client-certificate or anonymous login).";
+
+    // ----- sensors ------------------------------------------------------------------------------
+    public static final String SENSORS = "sensors";
+    public static final String SENSORS_DOC = "Sensors the agent reads, a list of {type, bus, address, rate-hz}. Default: none.";
+    public static final String SENSOR_TYPE = "type";
+    public static final String SENSOR_TYPE_DOC = "Driver: one of " + Sensor.TYPES + ". Required.";
+    public static final String SENSOR_BUS = "bus";
+    public static final int DEFAULT_SENSOR_BUS = 1;
+    public static final String SENSOR_BUS_DOC = "I2C bus number (0..31). Default: " + DEFAULT_SENSOR_BUS
+            + " (the Raspberry Pi header's bus).";
+    public static final String SENSOR_ADDRESS = "address";
+    public static final String SENSOR_ADDRESS_DOC = "7-bit I2C address, 0x03..0x77 (a bme280: 0x76 or 0x77). Required.";
+    public static final String SENSOR_RATE_HZ = "rate-hz";
+    public static final double DEFAULT_SENSOR_RATE_HZ = 1.0;
+    public static final double MAX_SENSOR_RATE_HZ = 10_000.0;
+    public static final String SENSOR_RATE_HZ_DOC = "Readings per second (Hz), above 0, at most 10000 (a bme280: 100). "
+            + "Default: 1.";
+
+    // ----- outbox -------------------------------------------------------------------------------
+    public static final String OUTBOX_MAX_BYTES = "outbox.max-bytes";
+    public static final String OUTBOX_MAX_BYTES_ENV = "PROGNOS_OUTBOX_MAX_BYTES";
+    public static final long DEFAULT_OUTBOX_MAX_BYTES = 64L * 1024 * 1024;
+    /** One largest telemetry message must fit. */
+    public static final long MIN_OUTBOX_MAX_BYTES = TelemetryJson.MAX_BYTES;
+    public static final long MAX_OUTBOX_MAX_BYTES = 1L << 40;
+    public static final String OUTBOX_MAX_BYTES_DOC = "Disk the outbox may use, in bytes, or with a suffix KiB, MiB, "
+            + "GiB (64 KiB .. 1 TiB). Default: 64MiB.";
+
+    public static final String OUTBOX_POLICY = "outbox.policy";
+    public static final String OUTBOX_POLICY_ENV = "PROGNOS_OUTBOX_POLICY";
+    public static final OutboxPolicy DEFAULT_OUTBOX_POLICY = OutboxPolicy.DROP_OLDEST;
+    public static final String OUTBOX_POLICY_DOC = "When the outbox is full: drop-oldest (keep the newest readings) "
+            + "or refuse-new (keep the oldest). Default: drop-oldest.";
+
+    public static final String OUTBOX_FLUSH_RATE = "outbox.flush-rate-per-s";
+    public static final String OUTBOX_FLUSH_RATE_ENV = "PROGNOS_OUTBOX_FLUSH_RATE_PER_S";
+    public static final int DEFAULT_OUTBOX_FLUSH_RATE = 100;
+    public static final String OUTBOX_FLUSH_RATE_DOC = "Messages per second published when draining a backlog "
+            + "after a disconnection, so a fleet reconnecting at once does not flood the broker (1..100000). "
+            + "Default: 100.";
+
+    /** Environment variable → the key it overrides, in documentation order. */
+    public static final Map<String, String> ENVIRONMENT = envMap();
+
+    private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
+    private static final Set<String> TLS_SCHEMES = Set.of("ssl", "wss");
+
+    /** One sensor the agent reads. */
+    public record Sensor(String type, int bus, int address, double rateHz) {
+        /** The drivers the agent knows (the hardware module's). */
+        public static final Set<String> TYPES = Set.of("bme280");
+
+        public Sensor {
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /** TLS files; each is empty when not configured. */
+    public record Tls(Optional<Path> ca, Optional<Path> cert, Optional<Path> key) {
+    }
+
+    public enum OutboxPolicy {
+        DROP_OLDEST("drop-oldest"), REFUSE_NEW("refuse-new");
+
+        /** The spelling in the configuration file. */
+        public final String configName;
+
+        OutboxPolicy(String configName) {
+            this.configName = configName;
+        }
+
+        static Optional<OutboxPolicy> parse(String s) {
+            for (OutboxPolicy p : values()) {
+                if (p.configName.equals(s)) {
+                    return Optional.of(p);
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** Outbox limits. */
+    public record Outbox(long maxBytes, OutboxPolicy policy, int flushRatePerSecond) {
+    }
+
+    private final Path file;
+    private final String deviceId;
+    private final String site;
+    private final String assetType;
+    private final URI brokerUrl;
+    private final Tls tls;
+    private final Optional<Path> credentialsFile;
+    private final List<Sensor> sensors;
+    private final Outbox outbox;
+
+    private AgentOptions(Path file, String deviceId, String site, String assetType, URI brokerUrl, Tls tls,
+                         Optional<Path> credentialsFile, List<Sensor> sensors, Outbox outbox) {
+        this.file = file;
+        this.deviceId = deviceId;
+        this.site = site;
+        this.assetType = assetType;
+        this.brokerUrl = brokerUrl;
+        this.tls = tls;
+        this.credentialsFile = credentialsFile;
+        this.sensors = List.copyOf(sensors);
+        this.outbox = outbox;
+    }
+
+    /** Loads {@code file}, with overrides from this process's environment. */
+    public static AgentOptions load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /**
+     * Loads {@code file}; variables of {@link #ENVIRONMENT} present and non-blank in {@code env}
+     * replace the file's value of their key.
+     *
+     * @throws InvalidOptionsException naming the file and every key that was wrong
+     */
+    public static AgentOptions load(Path file, Map<String, String> env) {
+        Problems problems = new Problems();
+        JsonNode root = readYaml(file);
+        if (root == null || root.isNull() || root.isMissingNode()) {
+            root = JsonNodeFactory.instance.objectNode();
+        }
+        if (root.isObject()) {
+            applyEnvironment((ObjectNode) root, env, problems);
+        }
+        Path base = file.toAbsolutePath().getParent();
+
+        Fields top = Fields.of(root, "", problems, List.of("device", "broker", SENSORS, "outbox"));
+
+        Fields device = Fields.of(top.raw("device"), "device", problems, List.of("id", "site", "asset-type"));
+        String deviceId = id(device, "id");
+        String site = id(device, "site");
+        String assetType = id(device, "asset-type");
+
+        Fields broker = Fields.of(top.raw("broker"), "broker", problems, List.of("url", "tls", "credentials-file", "password"));
+        if (broker.raw("password") != null) {
+            broker.problem("password", "inline passwords are not accepted: put the credentials in a file "
+                    + "readable only by the agent and name it in " + CREDENTIALS_FILE);
+        }
+        URI url = brokerUrl(broker);
+        Fields tlsFields = Fields.of(broker.raw("tls"), "broker.tls", problems, List.of("ca", "cert", "key"));
+        Tls tls = new Tls(path(tlsFields, "ca", base), path(tlsFields, "cert", base), path(tlsFields, "key", base));
+        if (tls.cert().isPresent() != tls.key().isPresent()) {
+            tlsFields.problem(tls.cert().isPresent() ? "key" : "cert",
+                    "is required when " + (tls.cert().isPresent() ? TLS_CERT : TLS_KEY) + " is given (mutual TLS needs both)");
+        }
+        boolean anyTls = tls.ca().isPresent() || tls.cert().isPresent();
+        if (url != null && anyTls && !TLS_SCHEMES.contains(url.getScheme())) {
+            broker.problem("url", "TLS files are configured but the URL is " + url.getScheme()
+                    + "://, which does not use TLS; use ssl:// or wss://");
+        }
+        Optional<Path> credentials = path(broker, "credentials-file", base);
+
+        List<Sensor> sensors = sensors(top, problems);
+        Outbox outbox = outbox(Fields.of(top.raw("outbox"), "outbox", problems,
+                List.of("max-bytes", "policy", "flush-rate-per-s")));
+
+        problems.throwIfAny(file);
+        return new AgentOptions(file, deviceId, site, assetType, url, tls, credentials, sensors, outbox);
+    }
+
+    /**
+     * Checks that every configured file exists and is readable. Separate from {@link #load} so a
+     * configuration can be checked on a build machine before the device's files are provisioned.
+     *
+     * @throws InvalidOptionsException naming each missing or unreadable file by its key
+     */
+    public AgentOptions checkFilesReadable() {
+        Problems problems = new Problems();
+        Map<String, Optional<Path>> files = new LinkedHashMap<>();
+        files.put(TLS_CA, tls.ca());
+        files.put(TLS_CERT, tls.cert());
+        files.put(TLS_KEY, tls.key());
+        files.put(CREDENTIALS_FILE, credentialsFile);
+        files.forEach((key, p) -> p.ifPresent(path -> {
+            if (!Files.isRegularFile(path)) {
+                problems.add(key, "no such file: " + path);
+            } else if (!Files.isReadable(path)) {
+                problems.add(key, "not readable by this user: " + path);
+            }
+        }));
+        problems.throwIfAny(file);
+        return this;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public String deviceId() {
+        return deviceId;
+    }
+
+    public String site() {
+        return site;
+    }
+
+    public String assetType() {
+        return assetType;
+    }
+
+    public URI brokerUrl() {
+        return brokerUrl;
+    }
+
+    public Tls tls() {
+        return tls;
+    }
+
+    public Optional<Path> credentialsFile() {
+        return credentialsFile;
+    }
+
+    public List<Sensor> sensors() {
+        return sensors;
+    }
+
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    @Override
+    public String toString() {
+        return "AgentOptions[file=" + file + ", device=" + deviceId + ", site=" + site + ", asset=" + assetType
+                + ", broker=" + brokerUrl + ", tls=" + tls + ", credentials=" + credentialsFile
+                + ", sensors=" + sensors + ", outbox=" + outbox + "]";
+    }
+
+    // ----- loading ------------------------------------------------------------------------------
+
+    private static JsonNode readYaml(Path file) {
+        YAMLMapper yaml = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+        try {
+            return yaml.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidOptionsException(file, List.of(new InvalidOptionsException.Problem("(file)",
+                    "not valid YAML" + where + ": " + e.getOriginalMessage())));
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new InvalidOptionsException(file, List.of(new InvalidOptionsException.Problem("(file)", "no such file")));
+        } catch (IOException e) {
+            throw new InvalidOptionsException(file, List.of(new InvalidOptionsException.Problem("(file)",
+                    "cannot be read: " + e.getMessage())));
+        }
+    }
+
+    private static void applyEnvironment(ObjectNode root, Map<String, String> env, Problems problems) {
+        ENVIRONMENT.forEach((var, key) -> {
+            String value = env.get(var);
+            if (value == null || value.isBlank()) {
+                return;
+            }
+            String[] parts = key.split("\\.");
+            ObjectNode node = root;
+            for (int i = 0; i < parts.length - 1; i++) {
+                JsonNode child = node.get(parts[i]);
+                if (child == null || !child.isObject()) {
+                    // A non-mapping here is reported by the validation of the file itself.
+                    if (child != null && !child.isNull()) {
+                        return;
+                    }
+                    child = node.putObject(parts[i]);
+                }
+                node = (ObjectNode) child;
+            }
+            node.put(parts[parts.length - 1], value.trim());
+            problems.origin(key, var);
+        });
+    }
+
+    private static String id(Fields f, String name) {
+        Optional<String> v = f.required(name);
+        if (v.isPresent() && !TelemetryJson.ID.matcher(v.get()).matches()) {
+            f.problem(name, "must match " + TelemetryJson.ID.pattern()
+                    + " (letters, digits, '.', '_', '-'; no '/', '+', '#' or spaces), got '" + v.get() + "'");
+            return null;
+        }
+        return v.orElse(null);
+    }
+
+    private static URI brokerUrl(Fields broker) {
+        String s = broker.text("url").orElse(broker.raw("url") == null ? DEFAULT_BROKER_URL : null);
+        if (s == null) {
+            return null;
+        }
+        URI uri;
+        try {
+            uri = new URI(s);
+        } catch (URISyntaxException e) {
+            broker.problem("url", "not a valid URL: " + e.getMessage());
+            return null;
+        }
+        if (uri.getScheme() == null || !BROKER_SCHEMES.contains(uri.getScheme())) {
+            broker.problem("url", "must start with one of ssl://, wss://, tcp://, ws://, got '" + s + "'");
+            return null;
+        }
+        if (uri.getHost() == null) {
+            broker.problem("url", "must name a host, e.g. ssl://broker.example.com:8883, got '" + s + "'");
+            return null;
+        }
+        return uri;
+    }
+
+    private static Optional<Path> path(Fields f, String name, Path base) {
+        return f.text(name).map(s -> base.resolve(Path.of(s)).normalize());
+    }
+
+    private static List<Sensor> sensors(Fields top, Problems problems) {
+        JsonNode list = top.raw(SENSORS);
+        List<Sensor> sensors = new ArrayList<>();
+        if (list == null) {
+            return sensors;
+        }
+        if (!list.isArray()) {
+            top.problem(SENSORS, "must be a list of sensors, each with type, bus, address, rate-hz");
+            return sensors;
+        }
+        Map<String, Integer> taken = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            Fields s = Fields.of(list.get(i), SENSORS + "[" + i + "]", problems,
+                    List.of(SENSOR_TYPE, SENSOR_BUS, SENSOR_ADDRESS, SENSOR_RATE_HZ));
+            Optional<String> type = s.required(SENSOR_TYPE);
+            if (type.isPresent() && !Sensor.TYPES.contains(type.get())) {
+                s.problem(SENSOR_TYPE, "unknown sensor type '" + type.get() + "' (known: "
+                        + String.join(", ", Sensor.TYPES.stream().sorted().toList()) + ")");
+                type = Optional.empty();
+            }
+            long bus = s.raw(SENSOR_BUS) == null ? DEFAULT_SENSOR_BUS : s.integer(SENSOR_BUS, 0, 31, false).orElse(-1L);
+            Optional<Long> address = s.raw(SENSOR_ADDRESS) == null
+                    ? s.required(SENSOR_ADDRESS).map(x -> 0L) : s.integer(SENSOR_ADDRESS, 0x03, 0x77, true);
+            double rate = s.raw(SENSOR_RATE_HZ) == null ? DEFAULT_SENSOR_RATE_HZ
+                    : s.positive(SENSOR_RATE_HZ, MAX_SENSOR_RATE_HZ).orElse(-1.0);
+            if (type.isPresent() && type.get().equals("bme280")) {
+                if (address.isPresent() && address.get() != 0x76 && address.get() != 0x77) {
+                    s.problem(SENSOR_ADDRESS, String.format(
+                            "must be 0x76 (SDO to GND) or 0x77 (SDO to VDDIO) for a bme280, got 0x%02X", address.get()));
+                    address = Optional.empty();
+                }
+                if (rate > 100) {
+                    s.problem(SENSOR_RATE_HZ, "must be at most 100 for a bme280 (one measurement takes up to 9.3 ms), got "
+                            + rate);
+                    rate = -1;
+                }
+            }
+            if (address.isPresent() && bus >= 0) {
+                String where = bus + "/" + address.get();
+                Integer other = taken.putIfAbsent(where, i);
+                if (other != null) {
+                    s.problem(SENSOR_ADDRESS, String.format("bus %d address 0x%02X is already used by sensors[%d]",
+                            bus, address.get(), other));
+                }
+            }
+            if (type.isPresent() && address.isPresent() && bus >= 0 && rate > 0) {
+                sensors.add(new Sensor(type.get(), (int) bus, address.get().intValue(), rate));
+            }
+        }
+        return sensors;
+    }
+
+    private static Outbox outbox(Fields f) {
+        long maxBytes = DEFAULT_OUTBOX_MAX_BYTES;
+        Optional<String> size = f.text("max-bytes");
+        if (size.isPresent()) {
+            Long parsed = parseSize(size.get());
+            if (parsed == null) {
+                f.problem("max-bytes", "must be a size in bytes, optionally with KiB, MiB or GiB, got '" + size.get() + "'");
+            } else if (parsed < MIN_OUTBOX_MAX_BYTES || parsed > MAX_OUTBOX_MAX_BYTES) {
+                f.problem("max-bytes", "must be 64KiB (one largest message) .. 1TiB, got " + size.get());
+            } else {
+                maxBytes = parsed;
+            }
+        }
+        OutboxPolicy policy = DEFAULT_OUTBOX_POLICY;
+        Optional<String> p = f.text("policy");
+        if (p.isPresent()) {
+            Optional<OutboxPolicy> parsed = OutboxPolicy.parse(p.get());
+            if (parsed.isEmpty()) {
+                f.problem("policy", "must be drop-oldest or refuse-new, got '" + p.get() + "'");
+            } else {
+                policy = parsed.get();
+            }
+        }
+        int flush = f.raw("flush-rate-per-s") == null ? DEFAULT_OUTBOX_FLUSH_RATE
+                : f.integer("flush-rate-per-s", 1, 100_000, false).map(Long::intValue).orElse(DEFAULT_OUTBOX_FLUSH_RATE);
+        return new Outbox(maxBytes, policy, flush);
+    }
+
+    /** Bytes, or a whole number with KiB, MiB or GiB (powers of 1024); null if it is neither. */
+    static Long parseSize(String s) {
+        String t = s.replace("_", "").trim();
+        long unit = 1;
+        for (String[] suffix : new String[][] {{"KiB", "1024"}, {"MiB", "1048576"}, {"GiB", "1073741824"}}) {
+            if (t.endsWith(suffix[0])) {
+                unit = Long.parseLong(suffix[1]);
+                t = t.substring(0, t.length() - suffix[0].length()).trim();
+                break;
+            }
+        }
+        try {
+            long n = Long.parseLong(t);
+            return n < 0 || n > Long.MAX_VALUE / unit ? null : n * unit;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, String> envMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(DEVICE_ID_ENV, DEVICE_ID);
+        m.put(SITE_ENV, SITE);
+        m.put(ASSET_TYPE_ENV, ASSET_TYPE);
+        m.put(BROKER_URL_ENV, BROKER_URL);
+        m.put(TLS_CA_ENV, TLS_CA);
+        m.put(TLS_CERT_ENV, TLS_CERT);
+        m.put(TLS_KEY_ENV, TLS_KEY);
+        m.put(CREDENTIALS_FILE_ENV, CREDENTIALS_FILE);
+        m.put(OUTBOX_MAX_BYTES_ENV, OUTBOX_MAX_BYTES);
+        m.put(OUTBOX_POLICY_ENV, OUTBOX_POLICY);
+        m.put(OUTBOX_FLUSH_RATE_ENV, OUTBOX_FLUSH_RATE);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}

@@ -36,6 +36,7 @@ public final class TelemetryTail implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long firstAtNanos;
     private volatile long lastAtNanos;
+    private volatile boolean assigned;
 
     public TelemetryTail(String bootstrap, String prefix) {
         this.prefix = prefix;
@@ -54,6 +55,9 @@ public final class TelemetryTail implements AutoCloseable {
 
     private void run() {
         while (running) {
+            if (!consumer.assignment().isEmpty()) {
+                assigned = true;
+            }
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                 if (r.key() == null || !new String(r.key(), StandardCharsets.UTF_8).startsWith(prefix)) {
                     continue;
@@ -74,6 +78,11 @@ public final class TelemetryTail implements AutoCloseable {
 
     private static int bucket(long ms) {
         return (int) Math.max(0, Math.min(MAX_MS, ms));
+    }
+
+    /** The consumer has its partitions (the group join is done). */
+    public boolean assigned() {
+        return assigned;
     }
 
     public SequenceLedger ledger() {

@@ -1,0 +1,198 @@
+package dev.prognos.gateway.bench;
+
+import dev.prognos.core.MqttTopics;
+import dev.prognos.core.ledger.SequenceLedger;
+import dev.prognos.gateway.support.BrokerProcess;
+import dev.prognos.gateway.support.FleetPublisher;
+import dev.prognos.gateway.support.GatewayProcess;
+import dev.prognos.gateway.support.RawPublisher;
+import dev.prognos.gateway.support.TelemetryTail;
+import dev.prognos.stack.LocalKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Load benchmark of the gateway: N simulated publishers (QoS 1 telemetry, each its own MQTT
+ * connection and devices) → Mosquitto → the packaged gateway (a child JVM, as in production) →
+ * Kafka, next to the broker's own publish → subscribe rate measured in the same run with the
+ * same publishers and a plain Paho QoS 1 subscriber. Prints readings/s for both, their ratio,
+ * and MQTT → Kafka latency percentiles (payload ts = publish time, against the Kafka record's
+ * timestamp and against the moment a consumer read it).
+ *
+ * <p>Run with {@code gateway/bench [--publishers N] [--readings TOTAL] [--devices-per-publisher D]
+ * [--gateway-env KEY=VALUE ...]}; see gateway/README.md.
+ */
+public final class GatewayBench {
+
+    public static void main(String[] args) throws Exception {
+        int publishers = 4;
+        long readings = 200_000;
+        int devicesPerPublisher = 25;
+        int window = 1000;
+        Map<String, String> gatewayEnv = new HashMap<>();
+        List<String> gatewayJvm = new ArrayList<>(List.of("-Xmx512m"));
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--publishers" -> publishers = Integer.parseInt(args[++i]);
+                case "--readings" -> readings = Long.parseLong(args[++i]);
+                case "--devices-per-publisher" -> devicesPerPublisher = Integer.parseInt(args[++i]);
+                case "--window" -> window = Integer.parseInt(args[++i]);
+                case "--gateway-env" -> {
+                    String[] kv = args[++i].split("=", 2);
+                    gatewayEnv.put(kv[0], kv[1]);
+                }
+                case "--gateway-jvm" -> gatewayJvm.add(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--publishers N --readings TOTAL --devices-per-publisher D --window W --gateway-env K=V --gateway-jvm FLAG)");
+            }
+        }
+        long perDevice = readings / ((long) publishers * devicesPerPublisher);
+        long total = perDevice * publishers * devicesPerPublisher;
+
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "bench")).toAbsolutePath(), "run-");
+        System.out.printf("Gateway benchmark: %d publishers x %d devices x %d readings = %d readings, QoS 1, window %d; %d cores, Java %s; work dir %s%n",
+                publishers, devicesPerPublisher, perDevice, total, window, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), dir);
+        try (BrokerProcess mosquitto = BrokerProcess.mosquitto(dir.resolve("mosquitto"));
+             LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"))) {
+            // 1. The broker alone: same publishers, one raw-socket QoS 1 subscriber.
+            rawRate(mosquitto.serverUri(), publishers, devicesPerPublisher, Math.max(1, perDevice / 4), window); // warm-up
+            double raw = rawRate(mosquitto.serverUri(), publishers, devicesPerPublisher, perDevice, window);
+            System.out.printf("broker alone (publish -> raw-socket subscriber, QoS 1): %,.0f readings/s%n", raw);
+
+            // 2. Through the gateway into Kafka.
+            Map<String, String> env = new HashMap<>(Map.of(
+                    "PROGNOS_MQTT_BROKER", mosquitto.serverUri(),
+                    "PROGNOS_KAFKA", kafka.bootstrapServers(),
+                    "PROGNOS_MQTT_CLIENT_ID", "gateway-bench",
+                    "PROGNOS_MQTT_FORWARD_STATUS", "false",
+                    "PROGNOS_REVERSE_ENABLED", "false"));
+            env.putAll(gatewayEnv);
+            try (GatewayProcess gateway = GatewayProcess.start("gateway", env, gatewayJvm, dir)) {
+                gateway.awaitReady(java.time.Duration.ofSeconds(60));
+                throughGateway(mosquitto.serverUri(), kafka.bootstrapServers(), publishers, devicesPerPublisher,
+                        Math.max(1, perDevice / 4), window, null, 0); // warm-up: JIT, Kafka metadata, batches
+                Result r = throughGateway(mosquitto.serverUri(), kafka.bootstrapServers(), publishers, devicesPerPublisher,
+                        perDevice, window, gateway, 0);
+                System.out.printf("through the gateway into Kafka: %,.0f readings/s (ratio to the broker alone %.2f)%n", r.rate, r.rate / raw);
+                System.out.printf("MQTT publish -> Kafka record timestamp: p50 %d ms, p99 %d ms; -> read from Kafka: p50 %d ms, p99 %d ms%n",
+                        r.p50Kafka, r.p99Kafka, r.p50Read, r.p99Read);
+                System.out.printf("gateway Kafka send -> ack: p50 %.1f ms, p99 %.1f ms; ledger: %s%n",
+                        r.sendP50Ms, r.sendP99Ms, r.report);
+                // Latency below saturation: the same fleet paced to half the measured rate.
+                double paced = r.rate / 2;
+                Result p = throughGateway(mosquitto.serverUri(), kafka.bootstrapServers(), publishers, devicesPerPublisher,
+                        Math.max(1, (long) (paced * 10 / (publishers * devicesPerPublisher))), window, gateway, paced / publishers);
+                System.out.printf("paced at %,.0f readings/s (half the rate above) for 10 s: MQTT publish -> Kafka record timestamp p50 %d ms, p99 %d ms; "
+                                + "-> read from Kafka p50 %d ms, p99 %d ms; ledger: %s%n",
+                        paced, p.p50Kafka, p.p99Kafka, p.p50Read, p.p99Read, p.report);
+            }
+        }
+    }
+
+    record Result(double rate, long p50Kafka, long p99Kafka, long p50Read, long p99Read, double sendP50Ms, double sendP99Ms,
+                  SequenceLedger.Report report) {
+    }
+
+    static List<RawPublisher> fleet(String broker, String prefix, int publishers, int devicesPerPublisher, long perDevice, int window) {
+        List<RawPublisher> fleet = new ArrayList<>();
+        for (int p = 0; p < publishers; p++) {
+            fleet.add(new RawPublisher(broker, prefix + "-pub" + p, FleetPublisher.devices(prefix + "-p" + p, devicesPerPublisher),
+                    perDevice, window));
+        }
+        return fleet;
+    }
+
+    /** Starts every publisher; returns their threads. */
+    static List<Thread> start(List<RawPublisher> fleet) {
+        List<Thread> threads = new ArrayList<>();
+        for (RawPublisher f : fleet) {
+            Thread t = new Thread(f, "fleet");
+            t.start();
+            threads.add(t);
+        }
+        return threads;
+    }
+
+    static void join(List<Thread> threads, List<RawPublisher> fleet) throws InterruptedException {
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (RawPublisher f : fleet) {
+            if (f.failure() != null) {
+                throw new IllegalStateException("a publisher failed", f.failure());
+            }
+        }
+    }
+
+    /** Publishers → Mosquitto → a raw-socket QoS 1 subscriber that acknowledges at once. */
+    static double rawRate(String broker, int publishers, int devicesPerPublisher, long perDevice, int window) throws Exception {
+        String prefix = "raw-" + UUID.randomUUID().toString().substring(0, 6);
+        long total = perDevice * publishers * devicesPerPublisher;
+        java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Long> last = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return RawPublisher.subscribeAndCount(broker, "raw-sub-" + prefix,
+                        MqttTopics.PREFIX + FleetPublisher.SITE + "/+/telemetry", total, subscribed::countDown);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        subscribed.await(10, TimeUnit.SECONDS);
+        List<RawPublisher> fleet = fleet(broker, prefix, publishers, devicesPerPublisher, perDevice, window);
+        long start = System.nanoTime();
+        join(start(fleet), fleet);
+        return total / ((last.get(120, TimeUnit.SECONDS) - start) / 1e9);
+    }
+
+    static Result throughGateway(String broker, String bootstrap, int publishers, int devicesPerPublisher, long perDevice,
+                                 int window, GatewayProcess gateway, double perPublisherRate) throws Exception {
+        String prefix = "gw-" + UUID.randomUUID().toString().substring(0, 6);
+        long total = perDevice * publishers * devicesPerPublisher;
+        try (TelemetryTail tail = new TelemetryTail(bootstrap, prefix)) {
+            // The tail's consumer group must be assigned before the clock starts (about 3 s).
+            awaitAssigned(tail);
+            List<RawPublisher> fleet = fleet(broker, prefix, publishers, devicesPerPublisher, perDevice, window);
+            fleet.forEach(f -> f.paced(perPublisherRate));
+            long start = System.nanoTime();
+            join(start(fleet), fleet);
+            awaitCount(() -> tail.ledger().report().distinct(), total, 300);
+            double rate = total / ((tail.lastAtNanos() - start) / 1e9);
+            double p50 = gateway == null ? 0 : quantile(gateway, "0.5");
+            double p99 = gateway == null ? 0 : quantile(gateway, "0.99");
+            return new Result(rate, tail.toKafkaPercentile(0.5), tail.toKafkaPercentile(0.99),
+                    tail.toReaderPercentile(0.5), tail.toReaderPercentile(0.99), p50, p99, tail.ledger().report());
+        }
+    }
+
+    private static void awaitAssigned(TelemetryTail tail) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!tail.assigned() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
+    }
+
+    /** The gateway's own Kafka send → ack percentile, ms. */
+    private static double quantile(GatewayProcess gateway, String q) {
+        String body = gateway.get("/q/metrics").body();
+        return body.lines().filter(l -> l.startsWith("prognos_gateway_kafka_send_latency_seconds{") && l.contains("quantile=\"" + q + "\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)) * 1000).findFirst().orElse(Double.NaN);
+    }
+
+    private static void awaitCount(java.util.function.LongSupplier count, long total, int seconds) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (count.getAsLong() < total) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + count.getAsLong() + " of " + total + " after " + seconds + " s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+    }
+}

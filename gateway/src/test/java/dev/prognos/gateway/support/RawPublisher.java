@@ -1,0 +1,299 @@
+package dev.prognos.gateway.support;
+
+import dev.prognos.core.MqttTopics;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A load generator that costs the machine little: MQTT 5 QoS 1 PUBLISH packets written straight
+ * to a socket, up to the broker's Receive Maximum awaiting PUBACK, with payloads built by hand
+ * in the telemetry JSON format (the same fields {@code TelemetryJson.encode} writes). Paho spends
+ * several times the CPU per message, which on 2 cores would measure the generator rather than the
+ * broker and the gateway. Same contract as {@link FleetPublisher}: devices round robin, seq
+ * 1..perDevice, ts = publish time (epoch ms).
+ */
+public final class RawPublisher implements Runnable {
+
+    private final String broker;
+    private final String clientId;
+    private final List<String> devices;
+    private final long perDevice;
+    private final int window;
+    private final AtomicLong acknowledged = new AtomicLong();
+    private volatile Throwable failure;
+    private double ratePerSecond;
+
+    public RawPublisher(String broker, String clientId, List<String> devices, long perDevice, int window) {
+        this.broker = broker;
+        this.clientId = clientId;
+        this.devices = devices;
+        this.perDevice = perDevice;
+        this.window = window;
+    }
+
+    /** Paces this publisher to {@code perSecond} readings/s (0: as fast as the window allows). */
+    public RawPublisher paced(double perSecond) {
+        this.ratePerSecond = perSecond;
+        return this;
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    public long acknowledged() {
+        return acknowledged.get();
+    }
+
+    static byte[] payload(String device, long seq, long tsMs) {
+        return ("{\"v\":1,\"device\":\"" + device + "\",\"site\":\"" + FleetPublisher.SITE + "\",\"asset\":\"" + FleetPublisher.ASSET
+                + "\",\"seq\":" + seq + ",\"ts\":" + tsMs
+                + ",\"readings\":{\"vib_rms_mm_s\":2.31,\"vib_kurtosis\":3.4,\"bearing_temp_c\":61.2,\"motor_current_a\":3.31}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void run() {
+        URI uri = URI.create(broker);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            out.write(connect(clientId));
+            out.flush();
+            int receiveMaximum = connack(in);
+            Semaphore free = new Semaphore(Math.min(window, receiveMaximum));
+            Thread reader = new Thread(() -> readAcks(in, free), clientId + "-acks");
+            reader.setDaemon(true);
+            reader.start();
+            int id = 0;
+            long start = System.nanoTime();
+            long n = 0;
+            for (long seq = 1; seq <= perDevice; seq++) {
+                for (String device : devices) {
+                    if (ratePerSecond > 0) {
+                        long wait = start + (long) (n++ * 1e9 / ratePerSecond) - System.nanoTime();
+                        if (wait > 0) {
+                            out.flush();
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                    }
+                    if (!free.tryAcquire()) {
+                        out.flush();
+                        free.acquire();
+                    }
+                    id = id % 65535 + 1;
+                    writePublish(out, MqttTopics.telemetry(FleetPublisher.SITE, device), id,
+                            payload(device, seq, System.currentTimeMillis()));
+                }
+            }
+            out.flush();
+            long total = perDevice * devices.size();
+            while (acknowledged.get() < total && failure == null) {
+                free.acquire();
+            }
+            out.write(new byte[] {(byte) 0xE0, 0}); // DISCONNECT
+            out.flush();
+        } catch (Throwable t) {
+            failure = t;
+        }
+    }
+
+    private void readAcks(DataInputStream in, Semaphore free) {
+        try {
+            while (true) {
+                int type = in.readUnsignedByte();
+                int length = remainingLength(in);
+                byte[] body = new byte[length];
+                in.readFully(body);
+                if ((type & 0xF0) == 0x40) { // PUBACK
+                    if (length > 2 && (body[2] & 0xFF) >= 0x80) {
+                        failure = new IllegalStateException("PUBACK reason code 0x" + Integer.toHexString(body[2] & 0xFF));
+                    }
+                    acknowledged.incrementAndGet();
+                    free.release();
+                }
+            }
+        } catch (EOFException | java.net.SocketException closed) {
+            // disconnected
+        } catch (IOException e) {
+            failure = e;
+        } finally {
+            free.release(window);
+        }
+    }
+
+    /**
+     * Subscribes over a raw socket at QoS 1 and acknowledges every message at once: the broker's
+     * own publish → subscribe rate, with a subscriber that costs next to nothing.
+     *
+     * @return nanoTime when the {@code expected}-th message arrived
+     */
+    public static long subscribeAndCount(String broker, String clientId, String filter, long expected,
+                                         Runnable subscribed) throws IOException {
+        URI uri = URI.create(broker);
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setTcpNoDelay(true);
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+            DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(socket.getInputStream(), 64 * 1024));
+            out.write(connect(clientId));
+            out.flush();
+            connack(in);
+            ByteArrayOutputStream sub = new ByteArrayOutputStream();
+            sub.write(0);
+            sub.write(1);           // packet id 1
+            sub.write(0);           // no properties
+            string(sub, filter);
+            sub.write(1);           // QoS 1
+            out.write(packet(0x82, sub.toByteArray()));
+            out.flush();
+            long count = 0;
+            while (true) {
+                int type = in.readUnsignedByte();
+                byte[] body = new byte[remainingLength(in)];
+                in.readFully(body);
+                if ((type & 0xF0) == 0x90) {
+                    subscribed.run();
+                } else if ((type & 0xF0) == 0x30) {
+                    int topicLength = ((body[0] & 0xFF) << 8) | (body[1] & 0xFF);
+                    if ((type & 0x06) != 0) {
+                        out.write(0x40);
+                        out.write(2);
+                        out.write(body[2 + topicLength]);
+                        out.write(body[3 + topicLength]);
+                    }
+                    if (++count == expected) {
+                        long at = System.nanoTime();
+                        out.flush();
+                        out.write(new byte[] {(byte) 0xE0, 0});
+                        out.flush();
+                        return at;
+                    }
+                    if (in.available() == 0) {
+                        out.flush();
+                    }
+                }
+            }
+        }
+    }
+
+    static byte[] connect(String clientId) {
+        ByteArrayOutputStream v = new ByteArrayOutputStream();
+        string(v, "MQTT");
+        v.write(5);            // protocol version 5
+        v.write(0x02);         // clean start
+        v.write(0);
+        v.write(60);           // keep alive 60 s
+        v.write(0);            // no properties
+        string(v, clientId);
+        return packet(0x10, v.toByteArray());
+    }
+
+    /** @return the broker's Receive Maximum (65535 when it names none) */
+    static int connack(DataInputStream in) throws IOException {
+        int type = in.readUnsignedByte();
+        byte[] body = new byte[remainingLength(in)];
+        in.readFully(body);
+        if ((type & 0xF0) != 0x20 || body.length < 2 || (body[1] & 0xFF) != 0) {
+            throw new IOException("CONNACK refused: reason code 0x" + Integer.toHexString(body.length > 1 ? body[1] & 0xFF : -1));
+        }
+        int[] pos = {2};
+        int propsEnd = readVarInt(body, pos) + pos[0];
+        while (pos[0] < propsEnd) {
+            int id = body[pos[0]++] & 0xFF;
+            switch (id) {
+                case 0x21 -> { // Receive Maximum
+                    return ((body[pos[0]] & 0xFF) << 8) | (body[pos[0] + 1] & 0xFF);
+                }
+                case 0x24, 0x25, 0x28, 0x29, 0x2A, 0x01, 0x17, 0x19 -> pos[0] += 1;
+                case 0x13, 0x22 -> pos[0] += 2;
+                case 0x11, 0x27 -> pos[0] += 4;
+                case 0x12, 0x1A, 0x1C, 0x1F, 0x15, 0x03, 0x08 -> pos[0] += 2 + (((body[pos[0]] & 0xFF) << 8) | (body[pos[0] + 1] & 0xFF));
+                case 0x26 -> {
+                    for (int k = 0; k < 2; k++) {
+                        pos[0] += 2 + (((body[pos[0]] & 0xFF) << 8) | (body[pos[0] + 1] & 0xFF));
+                    }
+                }
+                default -> {
+                    return 65535; // unknown property: stop reading, assume no limit beyond our window
+                }
+            }
+        }
+        return 65535;
+    }
+
+    private static void writePublish(OutputStream out, String topic, int id, byte[] payload) throws IOException {
+        byte[] t = topic.getBytes(StandardCharsets.UTF_8);
+        int length = 2 + t.length + 2 + 1 + payload.length;
+        out.write(0x32); // PUBLISH, QoS 1
+        writeVarInt(out, length);
+        out.write(t.length >> 8);
+        out.write(t.length & 0xFF);
+        out.write(t);
+        out.write(id >> 8);
+        out.write(id & 0xFF);
+        out.write(0); // no properties
+        out.write(payload);
+    }
+
+    private static void string(ByteArrayOutputStream out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.write(b.length >> 8);
+        out.write(b.length & 0xFF);
+        out.writeBytes(b);
+    }
+
+    private static byte[] packet(int type, byte[] body) {
+        ByteArrayOutputStream p = new ByteArrayOutputStream();
+        p.write(type);
+        try {
+            writeVarInt(p, body.length);
+        } catch (IOException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        p.writeBytes(body);
+        return p.toByteArray();
+    }
+
+    private static void writeVarInt(OutputStream out, int value) throws IOException {
+        do {
+            int b = value % 128;
+            value /= 128;
+            out.write(value > 0 ? b | 0x80 : b);
+        } while (value > 0);
+    }
+
+    private static int remainingLength(DataInputStream in) throws IOException {
+        int value = 0;
+        int shift = 0;
+        int b;
+        do {
+            b = in.readUnsignedByte();
+            value |= (b & 0x7F) << shift;
+            shift += 7;
+        } while ((b & 0x80) != 0);
+        return value;
+    }
+
+    private static int readVarInt(byte[] body, int[] pos) {
+        int value = 0;
+        int shift = 0;
+        int b;
+        do {
+            b = body[pos[0]++] & 0xFF;
+            value |= (b & 0x7F) << shift;
+            shift += 7;
+        } while ((b & 0x80) != 0);
+        return value;
+    }
+}

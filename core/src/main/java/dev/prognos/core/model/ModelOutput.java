@@ -1,0 +1,33 @@
+package dev.prognos.core.model;
+
+/**
+ * One thing the artifact predicts, e.g. {@code rul} in cycles or {@code failure_probability}.
+ *
+ * @param name      output name, e.g. {@code rul}
+ * @param unit      its unit, e.g. {@code cycles}, {@code h} or {@code probability}
+ * @param transform {@code identity}; {@code logistic} (1 / (1 + e^−s)); or {@code logistic2}
+ *                  (1 / (1 + e^−2s), the link of Spark's GBT classifier)
+ * @param model     how the raw score s is computed from the feature vector
+ */
+public record ModelOutput(String name, String unit, String transform, ModelBody model) {
+
+    public static final String IDENTITY = "identity";
+    public static final String LOGISTIC = "logistic";
+    public static final String LOGISTIC2 = "logistic2";
+
+    public ModelOutput {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("output: name must not be blank");
+        }
+        if (transform == null) {
+            transform = IDENTITY;
+        }
+        if (!IDENTITY.equals(transform) && !LOGISTIC.equals(transform) && !LOGISTIC2.equals(transform)) {
+            throw new IllegalArgumentException("output " + name + ": unknown transform '" + transform
+                    + "', expected identity, logistic or logistic2");
+        }
+        if (model == null) {
+            throw new IllegalArgumentException("output " + name + ": model is missing");
+        }
+    }
+}

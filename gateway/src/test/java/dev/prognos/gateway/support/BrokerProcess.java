@@ -29,6 +29,11 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     public static BrokerProcess mosquitto(Path dir) {
+        return mosquitto(dir, 1000);
+    }
+
+    /** @param maxInflight max_inflight_messages: QoS 1 messages in flight to one client */
+    public static BrokerProcess mosquitto(Path dir, int maxInflight) {
         Path binary = LocalMosquitto.binary().orElseThrow(() -> new IllegalStateException(
                 "mosquitto is not installed: on Debian/Ubuntu run 'sudo apt-get install mosquitto'"));
         int port = FreePorts.find();
@@ -41,7 +46,7 @@ public final class BrokerProcess implements AutoCloseable {
                     "persistence true",
                     "persistence_location " + dir.resolve("data").toAbsolutePath() + "/",
                     "autosave_interval 60",
-                    "max_inflight_messages 1000",
+                    "max_inflight_messages " + maxInflight,
                     "max_queued_messages 1000000",
                     "log_dest stdout",
                     "log_type error",

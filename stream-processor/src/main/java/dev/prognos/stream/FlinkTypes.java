@@ -1,11 +1,12 @@
 package dev.prognos.stream;
 
 import dev.prognos.core.alert.Alert;
+import dev.prognos.core.alert.AlertAck;
 import dev.prognos.core.telemetry.Telemetry;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
- * Flink type information of core's records. Both are Java records, which Flink serializes as
+ * Flink type information of the records the job moves. Java records are serialized by Flink as
  * POJOs through their canonical constructor; the job refuses generic (Kryo) types, so a record
  * Flink cannot handle fails at build time rather than slowly at run time.
  */
@@ -13,6 +14,8 @@ public final class FlinkTypes {
 
     public static final TypeInformation<Telemetry> TELEMETRY = TypeInformation.of(Telemetry.class);
     public static final TypeInformation<Alert> ALERT = TypeInformation.of(Alert.class);
+    public static final TypeInformation<AlertAck> ACK = TypeInformation.of(AlertAck.class);
+    public static final TypeInformation<DeviceHealth> HEALTH = TypeInformation.of(DeviceHealth.class);
 
     private FlinkTypes() {
     }

@@ -2,18 +2,23 @@ package dev.prognos.stream;
 
 import dev.prognos.core.Topics;
 import dev.prognos.core.alert.Alert;
+import dev.prognos.core.alert.AlertAck;
 import dev.prognos.core.telemetry.Telemetry;
+import dev.prognos.stream.internal.AckDeserializer;
 import dev.prognos.stream.internal.AlertSerializer;
+import dev.prognos.stream.internal.HealthSerializer;
 import dev.prognos.stream.internal.TelemetryDeserializer;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** The job's production source and sink: Kafka in, Kafka out, exactly once. */
+/** The job's production sources and sinks: Kafka in, Kafka out, exactly once. */
 public final class KafkaConnectors {
 
     private KafkaConnectors() {
@@ -24,15 +29,25 @@ public final class KafkaConnectors {
      * a new one from its group's committed offsets, else from the earliest record (no reading
      * written before the job started is missed). Reads committed records only.
      */
-    @SuppressWarnings("deprecation") // OffsetResetStrategy: the connector's API still takes it
     public static KafkaSource<Telemetry> telemetrySource(StreamJobOptions options) {
-        return KafkaSource.<Telemetry>builder()
+        return source(options, Topics.TELEMETRY, options.groupId(), new TelemetryDeserializer());
+    }
+
+    /** Acknowledgements from {@link Topics#ALERT_ACKS}, written by the console. */
+    public static KafkaSource<AlertAck> ackSource(StreamJobOptions options) {
+        return source(options, Topics.ALERT_ACKS, options.groupId() + "-acks", new AckDeserializer());
+    }
+
+    @SuppressWarnings("deprecation") // OffsetResetStrategy: the connector's API still takes it
+    private static <T> KafkaSource<T> source(StreamJobOptions options, String topic, String groupId,
+                                             KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder()
                 .setBootstrapServers(options.kafka())
-                .setTopics(Topics.TELEMETRY)
-                .setGroupId(options.groupId())
-                .setClientIdPrefix(options.groupId())
+                .setTopics(topic)
+                .setGroupId(groupId)
+                .setClientIdPrefix(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new TelemetryDeserializer())
+                .setDeserializer(deserializer)
                 .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
                 .build();
     }
@@ -42,11 +57,21 @@ public final class KafkaConnectors {
      * read them with {@code isolation.level=read_committed}.
      */
     public static KafkaSink<Alert> alertSink(StreamJobOptions options) {
-        return KafkaSink.<Alert>builder()
+        return sink(options, new AlertSerializer(), options.transactionalIdPrefix());
+    }
+
+    /** JSON health per device and window to {@link Topics#HEALTH}, exactly once like the alerts. */
+    public static KafkaSink<DeviceHealth> healthSink(StreamJobOptions options) {
+        return sink(options, new HealthSerializer(), options.healthTransactionalIdPrefix());
+    }
+
+    private static <T> KafkaSink<T> sink(StreamJobOptions options, KafkaRecordSerializationSchema<T> serializer,
+                                         String transactionalIdPrefix) {
+        return KafkaSink.<T>builder()
                 .setBootstrapServers(options.kafka())
-                .setRecordSerializer(new AlertSerializer())
+                .setRecordSerializer(serializer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(options.transactionalIdPrefix())
+                .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setProperty(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, String.valueOf(StreamJobOptions.TRANSACTION_TIMEOUT_MS))
                 .build();
     }

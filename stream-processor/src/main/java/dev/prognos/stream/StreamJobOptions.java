@@ -22,25 +22,104 @@ public final class StreamJobOptions implements Serializable {
     public static final String GROUP_ID_DOC = "Kafka consumer group of the job; also the prefix of its transactional ids, "
             + "so two jobs writing alerts at once need two group ids. Default: " + DEFAULT_GROUP_ID + ".";
 
-    public static final String READING = "--reading";
-    public static final String DEFAULT_READING = "vib_rms_mm_s";
-    public static final String READING_DOC = "Reading the threshold rule watches (its name carries its unit). "
-            + "Default: " + DEFAULT_READING + ".";
-
-    public static final String THRESHOLD = "--threshold";
-    /**
-     * 7.1 mm/s RMS velocity: ISO 10816-3, boundary of zone D ("damage may occur") for group 2
-     * machines (15-300 kW) on flexible foundations.
-     */
-    public static final double DEFAULT_THRESHOLD = 7.1;
-    public static final String THRESHOLD_DOC = "Alert when the reading reaches this value, in the reading's unit "
-            + "(mm/s for vib_rms_mm_s; finite, above 0). Default: " + DEFAULT_THRESHOLD
-            + " (ISO 10816-3, zone D, group 2 on flexible foundations).";
-
     public static final String CLEAR_RATIO = "--clear-ratio";
     public static final double DEFAULT_CLEAR_RATIO = 0.9;
-    public static final String CLEAR_RATIO_DOC = "Hysteresis: after an alert, the rule re-arms only once the reading "
-            + "falls below threshold x this ratio (above 0, below 1). Default: " + DEFAULT_CLEAR_RATIO + ".";
+    public static final String CLEAR_RATIO_DOC = "Hysteresis: an open alert's condition clears only once its value "
+            + "falls below the limit x this ratio (above 0, below 1; 7.1 mm/s clears below 6.39). Default: "
+            + DEFAULT_CLEAR_RATIO + ".";
+
+    public static final String WINDOW_MS = "--window-ms";
+    public static final long DEFAULT_WINDOW_MS = 10_000;
+    public static final String WINDOW_MS_DOC = "Tumbling event-time window of the features (mean, std, min, max, slope) "
+            + "and detectors, ms (1000 to 3600000). Default: " + DEFAULT_WINDOW_MS + ".";
+
+    public static final String DEDUP_TTL_MS = "--dedup-ttl-ms";
+    public static final long DEFAULT_DEDUP_TTL_MS = 3_600_000;
+    public static final String DEDUP_TTL_MS_DOC = "How long a device's seen seq numbers are remembered to drop duplicates, "
+            + "ms of processing time (at least 1000; about 16 bytes per reading in state). Default: " + DEFAULT_DEDUP_TTL_MS + ".";
+
+    public static final String HOLD_MS = "--alert-hold-ms";
+    public static final long DEFAULT_HOLD_MS = 60_000;
+    public static final String HOLD_MS_DOC = "An alert resolves by itself once its condition has stayed clear this long, "
+            + "ms of event time (0 to 86400000). Default: " + DEFAULT_HOLD_MS + ".";
+
+    public static final String MAX_OPEN_ALERTS = "--max-open-alerts";
+    public static final int DEFAULT_MAX_OPEN_ALERTS = 5;
+    public static final String MAX_OPEN_ALERTS_DOC = "Flood cap: at most this many open alerts per device; further ones "
+            + "are suppressed and counted (1 to 1000). Default: " + DEFAULT_MAX_OPEN_ALERTS + ".";
+
+    public static final String WARMUP_WINDOWS = "--baseline-warmup-windows";
+    public static final int DEFAULT_WARMUP_WINDOWS = 30;
+    public static final String WARMUP_WINDOWS_DOC = "Windows a device's baseline (median and MAD of each reading's window "
+            + "mean) learns from before z-scores and CUSUM start (2 to 100000). Default: " + DEFAULT_WARMUP_WINDOWS + ".";
+
+    public static final String Z_THRESHOLD = "--z-threshold";
+    public static final double DEFAULT_Z_THRESHOLD = 6.0;
+    public static final String Z_THRESHOLD_DOC = "Baseline alert when a window mean is this many robust standard deviations "
+            + "(MAD x 1.4826) from the baseline median (above 0). Default: " + DEFAULT_Z_THRESHOLD + ".";
+
+    public static final String MIN_SPREAD = "--baseline-min-spread";
+    public static final double DEFAULT_MIN_SPREAD = 0.05;
+    public static final String MIN_SPREAD_DOC = "Smallest baseline spread, as a fraction of the baseline median, so a very "
+            + "steady warm-up does not make every wobble significant (above 0, at most 1). Default: " + DEFAULT_MIN_SPREAD + ".";
+
+    public static final String CUSUM_K = "--cusum-k";
+    public static final double DEFAULT_CUSUM_K = 0.5;
+    public static final String CUSUM_K_DOC = "CUSUM allowance per window, in standard deviations (0 to 10). Default: "
+            + DEFAULT_CUSUM_K + ".";
+
+    public static final String CUSUM_H = "--cusum-h";
+    public static final double DEFAULT_CUSUM_H = 20.0;
+    public static final String CUSUM_H_DOC = "CUSUM decision interval: alert when the sum reaches it, in standard "
+            + "deviations (above 0). Default: " + DEFAULT_CUSUM_H + ".";
+
+    public static final String ISO_CLASS = "--iso-class";
+    public static final String DEFAULT_ISO_CLASS = "group2-flexible";
+    public static final String ISO_CLASS_DOC = "ISO 10816-3 machine class of every asset type not in " + "--iso-classes"
+            + ": group1-rigid, group1-flexible, group2-rigid or group2-flexible. Default: " + DEFAULT_ISO_CLASS
+            + " (zone C from 4.5, zone D from 7.1 mm/s).";
+
+    public static final String ISO_CLASSES = "--iso-classes";
+    public static final String ISO_CLASSES_DOC = "ISO 10816-3 machine class per asset type, ASSET=CLASS[,ASSET=CLASS...], "
+            + "e.g. centrifugal-pump=group2-rigid. Default: none (all use " + "--iso-class" + ").";
+
+    public static final String STATE_BACKEND = "--state-backend";
+    public static final String DEFAULT_STATE_BACKEND = "hashmap";
+    public static final String STATE_BACKEND_DOC = "Keyed state backend: hashmap (on the heap) or rocksdb (on disk, for "
+            + "large fleets). Default: " + DEFAULT_STATE_BACKEND + ".";
+
+    public static final String CHECKPOINT_DIR = "--checkpoint-dir";
+    public static final String CHECKPOINT_DIR_DOC = "Where checkpoints go, a URI such as file:///var/lib/prognos/checkpoints "
+            + "or s3://bucket/path. Default: none (the JobManager's memory: lost with the process).";
+
+    public static final String INFLUX_URL = "--influx-url";
+    public static final String INFLUX_URL_DOC = "InfluxDB to write health points to (measurement device_health), e.g. "
+            + "http://127.0.0.1:8086. Default: none (no InfluxDB sink).";
+
+    public static final String INFLUX_ORG = "--influx-org";
+    public static final String DEFAULT_INFLUX_ORG = "prognos";
+    public static final String INFLUX_ORG_DOC = "InfluxDB organisation. Default: " + DEFAULT_INFLUX_ORG + ".";
+
+    public static final String INFLUX_BUCKET = "--influx-bucket";
+    public static final String DEFAULT_INFLUX_BUCKET = "prognos";
+    public static final String INFLUX_BUCKET_DOC = "InfluxDB bucket (database on 1.x). Default: " + DEFAULT_INFLUX_BUCKET + ".";
+
+    public static final String INFLUX_TOKEN_ENV = "PROGNOS_INFLUX_TOKEN";
+
+    public static final String INFLUX_BATCH = "--influx-batch-size";
+    public static final int DEFAULT_INFLUX_BATCH = 500;
+    public static final String INFLUX_BATCH_DOC = "Points per InfluxDB write (1 to 100000); whatever is buffered is also "
+            + "written at each checkpoint. Default: " + DEFAULT_INFLUX_BATCH + ".";
+
+    public static final String INFLUX_RETRIES = "--influx-retries";
+    public static final int DEFAULT_INFLUX_RETRIES = 3;
+    public static final String INFLUX_RETRIES_DOC = "Retries of a failed InfluxDB write before its points are dropped and "
+            + "counted (0 to 20); InfluxDB never stops the job. Default: " + DEFAULT_INFLUX_RETRIES + ".";
+
+    public static final String INFLUX_TIMEOUT_MS = "--influx-timeout-ms";
+    public static final long DEFAULT_INFLUX_TIMEOUT_MS = 5_000;
+    public static final String INFLUX_TIMEOUT_MS_DOC = "Connect, read and write timeout of one InfluxDB request, ms "
+            + "(100 to 120000). Default: " + DEFAULT_INFLUX_TIMEOUT_MS + ".";
 
     public static final String OUT_OF_ORDERNESS_MS = "--out-of-orderness-ms";
     public static final long DEFAULT_OUT_OF_ORDERNESS_MS = 5_000;
@@ -72,27 +151,64 @@ public final class StreamJobOptions implements Serializable {
     /** One or more HOST:PORT, comma-separated; HOST is a name, IPv4 or [IPv6]. */
     private static final Pattern BOOTSTRAP =
             Pattern.compile("([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]):\\d{1,5}(,([A-Za-z0-9.\\-]+|\\[[0-9A-Fa-f:.]+\\]):\\d{1,5})*");
-    private static final Pattern READING_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9._\\-]{1,100}");
+    private static final Pattern URL = Pattern.compile("https?://[^\\s/]+(/\\S*)?");
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9._\\-]{1,200}");
 
     private final String kafka;
     private final String groupId;
-    private final String reading;
-    private final double threshold;
     private final double clearRatio;
     private final long outOfOrdernessMs;
     private final long idleTimeoutMs;
     private final long checkpointIntervalMs;
+    private final long windowMs;
+    private final long dedupTtlMs;
+    private final long holdMs;
+    private final int maxOpenAlerts;
+    private final int warmupWindows;
+    private final double zThreshold;
+    private final double minSpread;
+    private final double cusumK;
+    private final double cusumH;
+    private final IsoVibrationZones isoClass;
+    private final java.util.Map<String, IsoVibrationZones> isoClasses;
+    private final String stateBackend;
+    private final String checkpointDir;
+    private final String influxUrl;
+    private final String influxOrg;
+    private final String influxBucket;
+    private final String influxToken;
+    private final int influxBatchSize;
+    private final int influxRetries;
+    private final long influxTimeoutMs;
 
     private StreamJobOptions(Builder b) {
         this.kafka = b.kafka;
         this.groupId = b.groupId;
-        this.reading = b.reading;
-        this.threshold = b.threshold;
         this.clearRatio = b.clearRatio;
         this.outOfOrdernessMs = b.outOfOrdernessMs;
         this.idleTimeoutMs = b.idleTimeoutMs;
         this.checkpointIntervalMs = b.checkpointIntervalMs;
+        this.windowMs = b.windowMs;
+        this.dedupTtlMs = b.dedupTtlMs;
+        this.holdMs = b.holdMs;
+        this.maxOpenAlerts = b.maxOpenAlerts;
+        this.warmupWindows = b.warmupWindows;
+        this.zThreshold = b.zThreshold;
+        this.minSpread = b.minSpread;
+        this.cusumK = b.cusumK;
+        this.cusumH = b.cusumH;
+        this.isoClass = IsoVibrationZones.parse(b.isoClass);
+        this.isoClasses = parseIsoClasses(b.isoClasses);
+        this.stateBackend = b.stateBackend;
+        this.checkpointDir = b.checkpointDir;
+        this.influxUrl = b.influxUrl;
+        this.influxOrg = b.influxOrg;
+        this.influxBucket = b.influxBucket;
+        this.influxToken = b.influxToken;
+        this.influxBatchSize = b.influxBatchSize;
+        this.influxRetries = b.influxRetries;
+        this.influxTimeoutMs = b.influxTimeoutMs;
     }
 
     /** Every option at its default (Kafka from the environment). */
@@ -117,22 +233,64 @@ public final class StreamJobOptions implements Serializable {
         return groupId + "-alerts";
     }
 
-    public String reading() {
-        return reading;
-    }
-
-    /** In the reading's unit (mm/s for vib_rms_mm_s). */
-    public double threshold() {
-        return threshold;
+    /** Prefix of the health sink's Kafka transactional ids. */
+    public String healthTransactionalIdPrefix() {
+        return groupId + "-health";
     }
 
     public double clearRatio() {
         return clearRatio;
     }
 
-    /** The rule these options describe. */
-    public ThresholdRule rule() {
-        return ThresholdRule.of(reading, threshold, clearRatio);
+    /** What the detectors need. */
+    public DetectorSettings detectorSettings() {
+        return new DetectorSettings(windowMs, holdMs, clearRatio, maxOpenAlerts, warmupWindows, zThreshold, cusumK, cusumH,
+                minSpread, isoClass, isoClasses);
+    }
+
+    public long windowMs() {
+        return windowMs;
+    }
+
+    public long dedupTtlMs() {
+        return dedupTtlMs;
+    }
+
+    public String stateBackend() {
+        return stateBackend;
+    }
+
+    public java.util.Optional<String> checkpointDir() {
+        return java.util.Optional.ofNullable(checkpointDir);
+    }
+
+    public java.util.Optional<String> influxUrl() {
+        return java.util.Optional.ofNullable(influxUrl);
+    }
+
+    public String influxOrg() {
+        return influxOrg;
+    }
+
+    public String influxBucket() {
+        return influxBucket;
+    }
+
+    /** From env {@value #INFLUX_TOKEN_ENV}: a secret, so never on the command line nor in toString. */
+    public String influxToken() {
+        return influxToken;
+    }
+
+    public int influxBatchSize() {
+        return influxBatchSize;
+    }
+
+    public int influxRetries() {
+        return influxRetries;
+    }
+
+    public long influxTimeoutMs() {
+        return influxTimeoutMs;
     }
 
     public long outOfOrdernessMs() {
@@ -149,24 +307,106 @@ public final class StreamJobOptions implements Serializable {
 
     @Override
     public String toString() {
-        return KAFKA + " " + kafka + " " + GROUP_ID + " " + groupId + " " + READING + " " + reading + " "
-                + THRESHOLD + " " + threshold + " " + CLEAR_RATIO + " " + clearRatio + " "
+        return KAFKA + " " + kafka + " " + GROUP_ID + " " + groupId + " " + CLEAR_RATIO + " " + clearRatio + " "
                 + OUT_OF_ORDERNESS_MS + " " + outOfOrdernessMs + " " + IDLE_TIMEOUT_MS + " " + idleTimeoutMs + " "
-                + CHECKPOINT_INTERVAL_MS + " " + checkpointIntervalMs;
+                + CHECKPOINT_INTERVAL_MS + " " + checkpointIntervalMs + " " + WINDOW_MS + " " + windowMs + " "
+                + DEDUP_TTL_MS + " " + dedupTtlMs + " " + HOLD_MS + " " + holdMs + " " + MAX_OPEN_ALERTS + " " + maxOpenAlerts + " "
+                + WARMUP_WINDOWS + " " + warmupWindows + " " + Z_THRESHOLD + " " + zThreshold + " " + MIN_SPREAD + " " + minSpread
+                + " " + CUSUM_K + " " + cusumK + " " + CUSUM_H + " " + cusumH + " " + ISO_CLASS + " " + isoClass.optionName()
+                + " " + ISO_CLASSES + " " + isoClasses + " " + STATE_BACKEND + " " + stateBackend + " " + CHECKPOINT_DIR + " "
+                + (checkpointDir == null ? "none" : checkpointDir) + " " + INFLUX_URL + " " + (influxUrl == null ? "none" : influxUrl)
+                + " " + INFLUX_ORG + " " + influxOrg + " " + INFLUX_BUCKET + " " + influxBucket + " " + INFLUX_BATCH + " "
+                + influxBatchSize + " " + INFLUX_RETRIES + " " + influxRetries + " " + INFLUX_TIMEOUT_MS + " " + influxTimeoutMs;
+    }
+
+    private static java.util.Map<String, IsoVibrationZones> parseIsoClasses(String spec) {
+        java.util.Map<String, IsoVibrationZones> map = new java.util.TreeMap<>();
+        if (spec == null || spec.isBlank()) {
+            return map;
+        }
+        for (String pair : spec.split(",")) {
+            String[] kv = pair.trim().split("=", 2);
+            require(kv.length == 2 && ASSET.matcher(kv[0]).matches(), ISO_CLASSES,
+                    "must be ASSET=CLASS[,ASSET=CLASS...], got '" + spec + "'");
+            try {
+                map.put(kv[0], IsoVibrationZones.parse(kv[1]));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(ISO_CLASSES + " " + e.getMessage() + " in '" + pair.trim() + "'");
+            }
+        }
+        return map;
     }
 
     public static final class Builder {
         private String kafka = defaultKafka(System.getenv(KAFKA_ENV));
         private String groupId = DEFAULT_GROUP_ID;
-        private String reading = DEFAULT_READING;
-        private double threshold = DEFAULT_THRESHOLD;
         private double clearRatio = DEFAULT_CLEAR_RATIO;
         private long outOfOrdernessMs = DEFAULT_OUT_OF_ORDERNESS_MS;
         private long idleTimeoutMs = DEFAULT_IDLE_TIMEOUT_MS;
         private long checkpointIntervalMs = DEFAULT_CHECKPOINT_INTERVAL_MS;
+        private long windowMs = DEFAULT_WINDOW_MS;
+        private long dedupTtlMs = DEFAULT_DEDUP_TTL_MS;
+        private long holdMs = DEFAULT_HOLD_MS;
+        private int maxOpenAlerts = DEFAULT_MAX_OPEN_ALERTS;
+        private int warmupWindows = DEFAULT_WARMUP_WINDOWS;
+        private double zThreshold = DEFAULT_Z_THRESHOLD;
+        private double minSpread = DEFAULT_MIN_SPREAD;
+        private double cusumK = DEFAULT_CUSUM_K;
+        private double cusumH = DEFAULT_CUSUM_H;
+        private String isoClass = DEFAULT_ISO_CLASS;
+        private String isoClasses = "";
+        private String stateBackend = DEFAULT_STATE_BACKEND;
+        private String checkpointDir;
+        private String influxUrl;
+        private String influxOrg = DEFAULT_INFLUX_ORG;
+        private String influxBucket = DEFAULT_INFLUX_BUCKET;
+        private String influxToken = System.getenv(INFLUX_TOKEN_ENV);
+        private int influxBatchSize = DEFAULT_INFLUX_BATCH;
+        private int influxRetries = DEFAULT_INFLUX_RETRIES;
+        private long influxTimeoutMs = DEFAULT_INFLUX_TIMEOUT_MS;
 
         private Builder() {
         }
+
+        public Builder windowMs(long v) { windowMs = v; return this; }
+
+        public Builder dedupTtlMs(long v) { dedupTtlMs = v; return this; }
+
+        public Builder holdMs(long v) { holdMs = v; return this; }
+
+        public Builder maxOpenAlerts(int v) { maxOpenAlerts = v; return this; }
+
+        public Builder warmupWindows(int v) { warmupWindows = v; return this; }
+
+        public Builder zThreshold(double v) { zThreshold = v; return this; }
+
+        public Builder minSpread(double v) { minSpread = v; return this; }
+
+        public Builder cusumK(double v) { cusumK = v; return this; }
+
+        public Builder cusumH(double v) { cusumH = v; return this; }
+
+        public Builder isoClass(String v) { isoClass = v; return this; }
+
+        public Builder isoClasses(String v) { isoClasses = v; return this; }
+
+        public Builder stateBackend(String v) { stateBackend = v; return this; }
+
+        public Builder checkpointDir(String v) { checkpointDir = v; return this; }
+
+        public Builder influxUrl(String v) { influxUrl = v; return this; }
+
+        public Builder influxOrg(String v) { influxOrg = v; return this; }
+
+        public Builder influxBucket(String v) { influxBucket = v; return this; }
+
+        public Builder influxToken(String v) { influxToken = v; return this; }
+
+        public Builder influxBatchSize(int v) { influxBatchSize = v; return this; }
+
+        public Builder influxRetries(int v) { influxRetries = v; return this; }
+
+        public Builder influxTimeoutMs(long v) { influxTimeoutMs = v; return this; }
 
         public Builder kafka(String kafka) {
             this.kafka = kafka;
@@ -175,16 +415,6 @@ public final class StreamJobOptions implements Serializable {
 
         public Builder groupId(String groupId) {
             this.groupId = groupId;
-            return this;
-        }
-
-        public Builder reading(String reading) {
-            this.reading = reading;
-            return this;
-        }
-
-        public Builder threshold(double threshold) {
-            this.threshold = threshold;
             return this;
         }
 
@@ -214,10 +444,6 @@ public final class StreamJobOptions implements Serializable {
                     "must look like HOST:PORT[,HOST:PORT...] with ports 1 to 65535, got " + quote(kafka));
             require(groupId != null && GROUP.matcher(groupId).matches(), GROUP_ID,
                     "must be 1 to 200 of letters, digits, '.', '_', '-', got " + quote(groupId));
-            require(reading != null && READING_NAME.matcher(reading).matches(), READING,
-                    "must be a reading name such as vib_rms_mm_s (lower case, digits, '_'), got " + quote(reading));
-            require(Double.isFinite(threshold) && threshold > 0, THRESHOLD,
-                    "must be a finite number above 0, got " + threshold);
             require(clearRatio > 0 && clearRatio < 1, CLEAR_RATIO, "must be above 0 and below 1, got " + clearRatio);
             require(outOfOrdernessMs >= 0 && outOfOrdernessMs <= MAX_OUT_OF_ORDERNESS_MS, OUT_OF_ORDERNESS_MS,
                     "must be between 0 and " + MAX_OUT_OF_ORDERNESS_MS + ", got " + outOfOrdernessMs);
@@ -225,6 +451,33 @@ public final class StreamJobOptions implements Serializable {
             require(checkpointIntervalMs >= MIN_CHECKPOINT_INTERVAL_MS && checkpointIntervalMs <= MAX_CHECKPOINT_INTERVAL_MS,
                     CHECKPOINT_INTERVAL_MS, "must be between " + MIN_CHECKPOINT_INTERVAL_MS + " and "
                             + MAX_CHECKPOINT_INTERVAL_MS + ", got " + checkpointIntervalMs);
+            require(windowMs >= 1000 && windowMs <= 3_600_000, WINDOW_MS, "must be between 1000 and 3600000, got " + windowMs);
+            require(dedupTtlMs >= 1000, DEDUP_TTL_MS, "must be at least 1000, got " + dedupTtlMs);
+            require(holdMs >= 0 && holdMs <= 86_400_000, HOLD_MS, "must be between 0 and 86400000, got " + holdMs);
+            require(maxOpenAlerts >= 1 && maxOpenAlerts <= 1000, MAX_OPEN_ALERTS, "must be between 1 and 1000, got " + maxOpenAlerts);
+            require(warmupWindows >= 2 && warmupWindows <= 100_000, WARMUP_WINDOWS, "must be between 2 and 100000, got " + warmupWindows);
+            require(Double.isFinite(zThreshold) && zThreshold > 0, Z_THRESHOLD, "must be a finite number above 0, got " + zThreshold);
+            require(minSpread > 0 && minSpread <= 1, MIN_SPREAD, "must be above 0 and at most 1, got " + minSpread);
+            require(cusumK >= 0 && cusumK <= 10, CUSUM_K, "must be between 0 and 10, got " + cusumK);
+            require(Double.isFinite(cusumH) && cusumH > 0, CUSUM_H, "must be a finite number above 0, got " + cusumH);
+            try {
+                IsoVibrationZones.parse(isoClass);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(ISO_CLASS + " " + e.getMessage());
+            }
+            require("hashmap".equals(stateBackend) || "rocksdb".equals(stateBackend), STATE_BACKEND,
+                    "must be hashmap or rocksdb, got " + quote(stateBackend));
+            require(checkpointDir == null || checkpointDir.matches("[a-z][a-z0-9+.\\-]*://\\S+"), CHECKPOINT_DIR,
+                    "must be a URI such as file:///var/lib/prognos/checkpoints, got " + quote(checkpointDir));
+            require(influxUrl == null || URL.matcher(influxUrl).matches(), INFLUX_URL,
+                    "must be an http(s) URL such as http://127.0.0.1:8086, got " + quote(influxUrl));
+            require(influxOrg != null && !influxOrg.isBlank(), INFLUX_ORG, "must not be empty");
+            require(influxBucket != null && ASSET.matcher(influxBucket).matches(), INFLUX_BUCKET,
+                    "must be 1 to 100 of letters, digits, '.', '_', '-', got " + quote(influxBucket));
+            require(influxBatchSize >= 1 && influxBatchSize <= 100_000, INFLUX_BATCH, "must be between 1 and 100000, got " + influxBatchSize);
+            require(influxRetries >= 0 && influxRetries <= 20, INFLUX_RETRIES, "must be between 0 and 20, got " + influxRetries);
+            require(influxTimeoutMs >= 100 && influxTimeoutMs <= 120_000, INFLUX_TIMEOUT_MS,
+                    "must be between 100 and 120000, got " + influxTimeoutMs);
             return new StreamJobOptions(this);
         }
 

@@ -16,13 +16,18 @@ class StreamJobOptionsTest {
     class Defaults {
 
         @Test
-        void shouldWatchVibrationAtTheIsoZoneDBoundaryWhenNothingIsGiven() {
+        void shouldJudgeVibrationAsGroup2OnFlexibleFoundationsWhenNothingIsGiven() {
             StreamJobOptions o = StreamJobOptions.builder().kafka("127.0.0.1:9092").build();
 
-            assertThat(o.reading()).isEqualTo("vib_rms_mm_s");
-            assertThat(o.threshold()).isEqualTo(7.1);
             assertThat(o.clearRatio()).isEqualTo(0.9);
-            assertThat(o.rule()).isEqualTo(new ThresholdRule("vib_rms_mm_s", 7.1, 6.39));
+            assertThat(o.detectorSettings()).isEqualTo(new DetectorSettings(10_000, 60_000, 0.9, 5, 30, 6.0, 0.5, 20.0,
+                    0.05, IsoVibrationZones.GROUP2_FLEXIBLE, java.util.Map.of()));
+            assertThat(o.detectorSettings().zonesFor("centrifugal-pump").lowerBoundary('D')).isEqualTo(7.1);
+            assertThat(o.dedupTtlMs()).isEqualTo(3_600_000);
+            assertThat(o.stateBackend()).isEqualTo("hashmap");
+            assertThat(o.checkpointDir()).isEmpty();
+            assertThat(o.influxUrl()).isEmpty();
+            assertThat(o.healthTransactionalIdPrefix()).isEqualTo("prognos-stream-health");
             assertThat(o.groupId()).isEqualTo("prognos-stream");
             assertThat(o.transactionalIdPrefix()).isEqualTo("prognos-stream-alerts");
             assertThat(o.outOfOrdernessMs()).isEqualTo(5_000);
@@ -61,11 +66,12 @@ class StreamJobOptionsTest {
 
         @Test
         void shouldDescribeEveryOptionWhenPrinted() {
-            String text = StreamJobOptions.builder().kafka("k:1").threshold(4.5).build().toString();
+            String text = StreamJobOptions.builder().kafka("k:1").windowMs(4500).influxToken("secret").build().toString();
 
-            assertThat(text).contains("--kafka k:1", "--threshold 4.5", "--clear-ratio 0.9", "--group-id prognos-stream",
-                    "--reading vib_rms_mm_s", "--out-of-orderness-ms 5000", "--idle-timeout-ms 30000",
+            assertThat(text).contains("--kafka k:1", "--window-ms 4500", "--clear-ratio 0.9", "--group-id prognos-stream",
+                    "--iso-class group2-flexible", "--state-backend hashmap", "--influx-url none", "--out-of-orderness-ms 5000", "--idle-timeout-ms 30000",
                     "--checkpoint-interval-ms 5000");
+            assertThat(text).doesNotContain("secret");
         }
     }
 
@@ -81,11 +87,25 @@ class StreamJobOptionsTest {
                 "--kafka                  | kafka=tcp://127.0.0.1:9092",
                 "--kafka                  | kafka=a:1,",
                 "--group-id               | groupId=with space",
-                "--reading                | reading=Vib RMS",
-                "--threshold              | threshold=0",
-                "--threshold              | threshold=-7.1",
-                "--threshold              | threshold=NaN",
-                "--threshold              | threshold=Infinity",
+                "--window-ms              | windowMs=999",
+                "--dedup-ttl-ms           | dedupTtlMs=999",
+                "--alert-hold-ms          | holdMs=-1",
+                "--max-open-alerts        | maxOpenAlerts=0",
+                "--baseline-warmup-windows | warmupWindows=1",
+                "--z-threshold            | zThreshold=NaN",
+                "--z-threshold            | zThreshold=0",
+                "--baseline-min-spread    | minSpread=0",
+                "--cusum-k                | cusumK=-1",
+                "--cusum-h                | cusumH=Infinity",
+                "--iso-class              | isoClass=group3-rigid",
+                "--iso-classes            | isoClasses=pump",
+                "--iso-classes            | isoClasses=pump=group9",
+                "--state-backend          | stateBackend=memory",
+                "--checkpoint-dir         | checkpointDir=/tmp/no-scheme",
+                "--influx-url             | influxUrl=127.0.0.1:8086",
+                "--influx-batch-size      | influxBatchSize=0",
+                "--influx-retries         | influxRetries=21",
+                "--influx-timeout-ms      | influxTimeoutMs=99",
                 "--clear-ratio            | clearRatio=1",
                 "--clear-ratio            | clearRatio=0",
                 "--out-of-orderness-ms    | outOfOrdernessMs=-1",
@@ -99,8 +119,23 @@ class StreamJobOptionsTest {
             switch (kv[0]) {
                 case "kafka" -> b.kafka(kv[1]);
                 case "groupId" -> b.groupId(kv[1]);
-                case "reading" -> b.reading(kv[1]);
-                case "threshold" -> b.threshold(Double.parseDouble(kv[1]));
+                case "windowMs" -> b.windowMs(Long.parseLong(kv[1]));
+                case "dedupTtlMs" -> b.dedupTtlMs(Long.parseLong(kv[1]));
+                case "holdMs" -> b.holdMs(Long.parseLong(kv[1]));
+                case "maxOpenAlerts" -> b.maxOpenAlerts(Integer.parseInt(kv[1]));
+                case "warmupWindows" -> b.warmupWindows(Integer.parseInt(kv[1]));
+                case "zThreshold" -> b.zThreshold(Double.parseDouble(kv[1]));
+                case "minSpread" -> b.minSpread(Double.parseDouble(kv[1]));
+                case "cusumK" -> b.cusumK(Double.parseDouble(kv[1]));
+                case "cusumH" -> b.cusumH(Double.parseDouble(kv[1]));
+                case "isoClass" -> b.isoClass(kv[1]);
+                case "isoClasses" -> b.isoClasses(kv[1]);
+                case "stateBackend" -> b.stateBackend(kv[1]);
+                case "checkpointDir" -> b.checkpointDir(kv[1]);
+                case "influxUrl" -> b.influxUrl(kv[1]);
+                case "influxBatchSize" -> b.influxBatchSize(Integer.parseInt(kv[1]));
+                case "influxRetries" -> b.influxRetries(Integer.parseInt(kv[1]));
+                case "influxTimeoutMs" -> b.influxTimeoutMs(Long.parseLong(kv[1]));
                 case "clearRatio" -> b.clearRatio(Double.parseDouble(kv[1]));
                 case "outOfOrdernessMs" -> b.outOfOrdernessMs(Long.parseLong(kv[1]));
                 case "idleTimeoutMs" -> b.idleTimeoutMs(Long.parseLong(kv[1]));

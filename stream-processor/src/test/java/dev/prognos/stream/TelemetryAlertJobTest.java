@@ -4,17 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.prognos.core.alert.Alert;
+import dev.prognos.core.alert.AlertAck;
 import dev.prognos.core.telemetry.Telemetry;
-import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -22,11 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The whole job on a Flink MiniCluster, with an in-memory source and a collecting sink. */
+/** The whole job on a Flink MiniCluster, with in-memory sources and collecting sinks. */
 class TelemetryAlertJobTest {
 
     private static final int PARALLELISM = 2;
-    private static final long T0 = 1_795_414_322_000L;
+    /** Aligned on the 10 s windows. */
+    private static final long T0 = 1_795_414_320_000L;
 
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
@@ -36,97 +41,125 @@ class TelemetryAlertJobTest {
                     .build());
 
     @BeforeEach
-    void clearSink() {
-        CollectingSink.VALUES.clear();
+    void clearSinks() {
+        AlertSink.VALUES.clear();
+        HealthSink.VALUES.clear();
     }
 
     @Test
-    void shouldRaiseExactlyOneAlertForTheDeviceDriftingPastTheThreshold() throws Exception {
-        List<Telemetry> readings = new ArrayList<>();
-        // pump-001 runs smoothly at about 2.3 mm/s.
-        for (int seq = 1; seq <= 22; seq++) {
-            readings.add(reading("pump-001", seq, 2.3 + (seq % 3) * 0.1));
-        }
-        // pump-002's bearing wears: 5.0 mm/s rising 0.15 per reading, reaching 7.1 at seq 15,
-        // then hovering between the clear level (6.39) and above the threshold: one alert only.
-        for (int seq = 1; seq <= 20; seq++) {
-            readings.add(reading("pump-002", seq, decimal(5.0 + 0.15 * (seq - 1))));
-        }
-        readings.add(reading("pump-002", 21, 6.8));
-        readings.add(reading("pump-002", 22, 7.3));
+    void shouldRaiseAndResolveTheAlertsOfTheDeviceWhoseVibrationRisesAndFalls() throws Exception {
+        List<Alert> alerts = run(inOrder());
 
+        // pump-002 reaches zone C (4.5 mm/s) then D (7.1), then falls back to 2 mm/s: each alert opens once
+        // and resolves after the hold time; pump-001 stays in zone A.
+        assertThat(alerts).extracting(Alert::device, Alert::condition, Alert::state).containsExactlyInAnyOrder(
+                tuple("pump-002", "iso10816_zone>=C", Alert.State.OPEN),
+                tuple("pump-002", "iso10816_zone>=D", Alert.State.OPEN),
+                tuple("pump-002", "iso10816_zone>=C", Alert.State.RESOLVED),
+                tuple("pump-002", "iso10816_zone>=D", Alert.State.RESOLVED));
+        assertThat(alerts).allSatisfy(a -> assertThat(a.retroactive()).isFalse());
+        // One health record per device and 10 s window: 120 s of readings each.
+        assertThat(HealthSink.VALUES).hasSize(2 * 12);
+    }
+
+    @Test
+    void shouldGiveTheSameAlertsWhenReadingsAreShuffledAndDuplicated() throws Exception {
+        List<Telemetry> readings = inOrder();
+        List<String> expected = fingerprints(run(readings));
+        clearSinks();
+
+        List<Telemetry> messy = new ArrayList<>();
+        Random random = new Random(7);
+        // Shuffle within blocks of 6 readings (3 s of event time, under the 5 s out-of-orderness),
+        // and send about one reading in five twice.
+        for (int i = 0; i < readings.size(); i += 6) {
+            List<Telemetry> block = new ArrayList<>(readings.subList(i, Math.min(i + 6, readings.size())));
+            for (Telemetry t : List.copyOf(block)) {
+                if (random.nextInt(5) == 0) {
+                    block.add(t);
+                }
+            }
+            Collections.shuffle(block, random);
+            messy.addAll(block);
+        }
+        assertThat(messy.size()).isGreaterThan(readings.size());
+
+        assertThat(fingerprints(run(messy))).isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private static List<Alert> run(List<Telemetry> readings) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(PARALLELISM);
-        new TelemetryAlertJob(inMemory(readings), new CollectingSink(), StreamJobOptions.defaults()).execute(env);
-
-        assertThat(CollectingSink.VALUES)
-                .extracting(Alert::device, Alert::seq, Alert::value, Alert::condition, Alert::severity)
-                .containsExactly(tuple("pump-002", 15L, 7.1, "vib_rms_mm_s>=7.1", Alert.Severity.CRITICAL));
-        Alert alert = CollectingSink.VALUES.peek();
-        assertThat(alert.id()).isEqualTo(Alert.idOf("pump-002", "rule", "vib_rms_mm_s>=7.1", T0 + 15_000));
-        assertThat(alert.ts()).isEqualTo(T0 + 15_000);
+        // An acknowledgement of an alert that does not exist: counted and ignored.
+        List<AlertAck> acks = List.of(new AlertAck("pump-009/rule/x/1", "pump-009", AlertAck.Action.ACKNOWLEDGE, "ana", T0, null));
+        new TelemetryAlertJob(inMemory(readings, FlinkTypes.TELEMETRY), inMemory(acks, FlinkTypes.ACK), new AlertSink(),
+                new HealthSink(), StreamJobOptions.builder().holdMs(20_000).build()).execute(env);
+        return new ArrayList<>(AlertSink.VALUES);
     }
 
-    @Test
-    void shouldUseTheConfiguredRule() throws Exception {
-        List<Telemetry> readings = List.of(
-                reading("pump-001", 1, 4.4),
-                reading("pump-001", 2, 4.6),  // 4.5 mm/s: zone C/D boundary of small machines
-                reading("pump-001", 3, 3.9),  // not below 0.5 x 4.5: still open
-                reading("pump-001", 4, 5.0),
-                reading("pump-001", 5, 2.0),  // re-arms
-                reading("pump-001", 6, 4.5));
-        StreamJobOptions options = StreamJobOptions.builder().threshold(4.5).clearRatio(0.5).build();
+    /** What must not depend on arrival order; the value is rounded (floating-point sums depend on order in the last bits). */
+    private static List<String> fingerprints(List<Alert> alerts) {
+        return alerts.stream().map(a -> a.id() + " " + a.state() + " " + a.stateTs() + " " + a.seq() + " " + a.retroactive()
+                + " " + String.format(java.util.Locale.ROOT, "%.6f", a.value())).toList();
+    }
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        new TelemetryAlertJob(inMemory(readings), new CollectingSink(), options).execute(env);
+    /** pump-001 steady at ~2.3 mm/s; pump-002 rising from 2 to 9 mm/s over 60 s, then back at 2. One reading a second each. */
+    private static List<Telemetry> inOrder() {
+        List<Telemetry> readings = new ArrayList<>();
+        for (int s = 0; s < 120; s++) {
+            long ts = T0 + s * 1000L;
+            readings.add(reading("pump-001", s + 1, ts, 2.3 + (s % 3) * 0.1));
+            double v = s < 60 ? 2.0 + 7.0 * s / 60 : (s < 70 ? 9.0 : 2.0);
+            readings.add(reading("pump-002", s + 1, ts, v));
+        }
+        return readings;
+    }
 
-        assertThat(CollectingSink.VALUES)
-                .extracting(Alert::seq, Alert::condition)
-                .containsExactly(tuple(2L, "vib_rms_mm_s>=4.5"), tuple(6L, "vib_rms_mm_s>=4.5"));
+    private static Telemetry reading(String device, long seq, long ts, double vibration) {
+        return Telemetry.of(device, "plant-a", "centrifugal-pump", seq, ts, Map.of("vib_rms_mm_s", vibration, "bearing_temp_c", 55.0));
     }
 
     /**
-     * A bounded source of these readings. It splits them into one contiguous range per source
-     * subtask, each read in order; the readings above are grouped by device into equal halves,
-     * so each device's readings stay in seq order, as Kafka keeps them (key = device).
+     * A bounded source of these elements: one contiguous range per source subtask, each read in
+     * order, so each half keeps its own event-time order.
      */
-    private static DataGeneratorSource<Telemetry> inMemory(List<Telemetry> readings) {
-        return new DataGeneratorSource<>(new FromElementsGeneratorFunction<>(FlinkTypes.TELEMETRY,
-                readings.toArray(Telemetry[]::new)), readings.size(), FlinkTypes.TELEMETRY);
-    }
-
-    private static Telemetry reading(String device, long seq, double vibration) {
-        return Telemetry.of(device, "plant-a", "centrifugal-pump", seq, T0 + seq * 1_000,
-                Map.of("vib_rms_mm_s", vibration, "bearing_temp_c", 55.0));
-    }
-
-    /** 7.1 rather than 7.1000000000000005. */
-    private static double decimal(double d) {
-        return new BigDecimal(d).setScale(2, java.math.RoundingMode.HALF_UP).doubleValue();
+    static <T> Source<T, ?, ?> inMemory(List<T> elements, TypeInformation<T> type) {
+        @SuppressWarnings("unchecked")
+        T[] array = elements.toArray((T[]) java.lang.reflect.Array.newInstance(type.getTypeClass(), 0));
+        return new DataGeneratorSource<>(new FromElementsGeneratorFunction<>(type, array), elements.size(), type);
     }
 
     /** Collects into a static queue: the sink itself is serialized to the task, the queue is not. */
-    static final class CollectingSink implements Sink<Alert> {
+    static final class AlertSink implements Sink<Alert> {
         static final ConcurrentLinkedQueue<Alert> VALUES = new ConcurrentLinkedQueue<>();
 
         @Override
         public SinkWriter<Alert> createWriter(WriterInitContext context) {
-            return new SinkWriter<>() {
-                @Override
-                public void write(Alert alert, Context ctx) {
-                    VALUES.add(alert);
-                }
+            return new Collecting<>(VALUES);
+        }
+    }
 
-                @Override
-                public void flush(boolean endOfInput) {
-                }
+    static final class HealthSink implements Sink<DeviceHealth> {
+        static final ConcurrentLinkedQueue<DeviceHealth> VALUES = new ConcurrentLinkedQueue<>();
 
-                @Override
-                public void close() {
-                }
-            };
+        @Override
+        public SinkWriter<DeviceHealth> createWriter(WriterInitContext context) {
+            return new Collecting<>(VALUES);
+        }
+    }
+
+    private record Collecting<T>(ConcurrentLinkedQueue<T> into) implements SinkWriter<T> {
+        @Override
+        public void write(T element, Context ctx) {
+            into.add(element);
+        }
+
+        @Override
+        public void flush(boolean endOfInput) {
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.prognos.stream.internal;
 import dev.prognos.core.Topics;
 import dev.prognos.stream.StreamJobOptions;
 import dev.prognos.stream.TelemetryAlertJob;
-import dev.prognos.stream.ThresholdRule;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -20,8 +19,11 @@ import picocli.CommandLine.Option;
  * {@link StreamJobOptions}; a wrong value stops start-up with a message naming the option.
  */
 @Command(name = "stream", sortOptions = false,
-        description = {"The Flink job: Avro telemetry from Kafka " + Topics.TELEMETRY + ", a threshold rule with "
-                + "hysteresis per device in event time, JSON alerts to " + Topics.ALERTS + " (exactly once).",
+        description = {"The Flink job: Avro telemetry from Kafka " + Topics.TELEMETRY + ", duplicates dropped, window "
+                + "features, ISO 10816-3 zones, baseline z-score and CUSUM per device in event time; alerts with their "
+                + "lifecycle to " + Topics.ALERTS + " and health to " + Topics.HEALTH + " (exactly once), acknowledgements "
+                + "from " + Topics.ALERT_ACKS + ", health to InfluxDB when --influx-url is given (token from env "
+                + StreamJobOptions.INFLUX_TOKEN_ENV + ").",
                 "Without a Flink cluster it runs in a local MiniCluster in this JVM. Ctrl-C cancels it."})
 public final class StreamJobCli implements Callable<Integer> {
 
@@ -37,12 +39,6 @@ public final class StreamJobCli implements Callable<Integer> {
     @Option(names = StreamJobOptions.GROUP_ID, paramLabel = "ID", description = StreamJobOptions.GROUP_ID_DOC)
     String groupId;
 
-    @Option(names = StreamJobOptions.READING, paramLabel = "NAME", description = StreamJobOptions.READING_DOC)
-    String reading;
-
-    @Option(names = StreamJobOptions.THRESHOLD, paramLabel = "VALUE", description = StreamJobOptions.THRESHOLD_DOC)
-    Double threshold;
-
     @Option(names = StreamJobOptions.CLEAR_RATIO, paramLabel = "RATIO", description = StreamJobOptions.CLEAR_RATIO_DOC)
     Double clearRatio;
 
@@ -54,6 +50,63 @@ public final class StreamJobCli implements Callable<Integer> {
 
     @Option(names = StreamJobOptions.CHECKPOINT_INTERVAL_MS, paramLabel = "MS", description = StreamJobOptions.CHECKPOINT_INTERVAL_MS_DOC)
     Long checkpointIntervalMs;
+
+    @Option(names = StreamJobOptions.WINDOW_MS, paramLabel = "MS", description = StreamJobOptions.WINDOW_MS_DOC)
+    Long windowMs;
+
+    @Option(names = StreamJobOptions.DEDUP_TTL_MS, paramLabel = "MS", description = StreamJobOptions.DEDUP_TTL_MS_DOC)
+    Long dedupTtlMs;
+
+    @Option(names = StreamJobOptions.HOLD_MS, paramLabel = "MS", description = StreamJobOptions.HOLD_MS_DOC)
+    Long holdMs;
+
+    @Option(names = StreamJobOptions.MAX_OPEN_ALERTS, paramLabel = "N", description = StreamJobOptions.MAX_OPEN_ALERTS_DOC)
+    Integer maxOpenAlerts;
+
+    @Option(names = StreamJobOptions.WARMUP_WINDOWS, paramLabel = "N", description = StreamJobOptions.WARMUP_WINDOWS_DOC)
+    Integer warmupWindows;
+
+    @Option(names = StreamJobOptions.Z_THRESHOLD, paramLabel = "SIGMAS", description = StreamJobOptions.Z_THRESHOLD_DOC)
+    Double zThreshold;
+
+    @Option(names = StreamJobOptions.MIN_SPREAD, paramLabel = "RATIO", description = StreamJobOptions.MIN_SPREAD_DOC)
+    Double minSpread;
+
+    @Option(names = StreamJobOptions.CUSUM_K, paramLabel = "SIGMAS", description = StreamJobOptions.CUSUM_K_DOC)
+    Double cusumK;
+
+    @Option(names = StreamJobOptions.CUSUM_H, paramLabel = "SIGMAS", description = StreamJobOptions.CUSUM_H_DOC)
+    Double cusumH;
+
+    @Option(names = StreamJobOptions.ISO_CLASS, paramLabel = "CLASS", description = StreamJobOptions.ISO_CLASS_DOC)
+    String isoClass;
+
+    @Option(names = StreamJobOptions.ISO_CLASSES, paramLabel = "ASSET=CLASS,...", description = StreamJobOptions.ISO_CLASSES_DOC)
+    String isoClasses;
+
+    @Option(names = StreamJobOptions.STATE_BACKEND, paramLabel = "hashmap|rocksdb", description = StreamJobOptions.STATE_BACKEND_DOC)
+    String stateBackend;
+
+    @Option(names = StreamJobOptions.CHECKPOINT_DIR, paramLabel = "URI", description = StreamJobOptions.CHECKPOINT_DIR_DOC)
+    String checkpointDir;
+
+    @Option(names = StreamJobOptions.INFLUX_URL, paramLabel = "URL", description = StreamJobOptions.INFLUX_URL_DOC)
+    String influxUrl;
+
+    @Option(names = StreamJobOptions.INFLUX_ORG, paramLabel = "ORG", description = StreamJobOptions.INFLUX_ORG_DOC)
+    String influxOrg;
+
+    @Option(names = StreamJobOptions.INFLUX_BUCKET, paramLabel = "BUCKET", description = StreamJobOptions.INFLUX_BUCKET_DOC)
+    String influxBucket;
+
+    @Option(names = StreamJobOptions.INFLUX_BATCH, paramLabel = "N", description = StreamJobOptions.INFLUX_BATCH_DOC)
+    Integer influxBatchSize;
+
+    @Option(names = StreamJobOptions.INFLUX_RETRIES, paramLabel = "N", description = StreamJobOptions.INFLUX_RETRIES_DOC)
+    Integer influxRetries;
+
+    @Option(names = StreamJobOptions.INFLUX_TIMEOUT_MS, paramLabel = "MS", description = StreamJobOptions.INFLUX_TIMEOUT_MS_DOC)
+    Long influxTimeoutMs;
 
     /** Parses, validates and runs; returns the exit code (0 done, 1 job failed, 2 bad options). */
     public static int run(String... args) {
@@ -78,11 +131,62 @@ public final class StreamJobCli implements Callable<Integer> {
         if (groupId != null) {
             b.groupId(groupId);
         }
-        if (reading != null) {
-            b.reading(reading);
+        if (windowMs != null) {
+            b.windowMs(windowMs);
         }
-        if (threshold != null) {
-            b.threshold(threshold);
+        if (dedupTtlMs != null) {
+            b.dedupTtlMs(dedupTtlMs);
+        }
+        if (holdMs != null) {
+            b.holdMs(holdMs);
+        }
+        if (maxOpenAlerts != null) {
+            b.maxOpenAlerts(maxOpenAlerts);
+        }
+        if (warmupWindows != null) {
+            b.warmupWindows(warmupWindows);
+        }
+        if (zThreshold != null) {
+            b.zThreshold(zThreshold);
+        }
+        if (minSpread != null) {
+            b.minSpread(minSpread);
+        }
+        if (cusumK != null) {
+            b.cusumK(cusumK);
+        }
+        if (cusumH != null) {
+            b.cusumH(cusumH);
+        }
+        if (isoClass != null) {
+            b.isoClass(isoClass);
+        }
+        if (isoClasses != null) {
+            b.isoClasses(isoClasses);
+        }
+        if (stateBackend != null) {
+            b.stateBackend(stateBackend);
+        }
+        if (checkpointDir != null) {
+            b.checkpointDir(checkpointDir);
+        }
+        if (influxUrl != null) {
+            b.influxUrl(influxUrl);
+        }
+        if (influxOrg != null) {
+            b.influxOrg(influxOrg);
+        }
+        if (influxBucket != null) {
+            b.influxBucket(influxBucket);
+        }
+        if (influxBatchSize != null) {
+            b.influxBatchSize(influxBatchSize);
+        }
+        if (influxRetries != null) {
+            b.influxRetries(influxRetries);
+        }
+        if (influxTimeoutMs != null) {
+            b.influxTimeoutMs(influxTimeoutMs);
         }
         if (clearRatio != null) {
             b.clearRatio(clearRatio);
@@ -102,9 +206,10 @@ public final class StreamJobCli implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StreamJobOptions options = options();
-        ThresholdRule rule = options.rule();
-        LOG.info("Starting {}: Kafka {}, {} -> {}, rule {}, group {}, checkpoints every {} ms",
-                TelemetryAlertJob.JOB_NAME, options.kafka(), Topics.TELEMETRY, Topics.ALERTS, rule.describe(),
+        LOG.info("Starting {}: Kafka {}, {} -> {} and {}, windows of {} ms, ISO 10816-3 class {}, InfluxDB {}, group {}, "
+                        + "checkpoints every {} ms", TelemetryAlertJob.JOB_NAME, options.kafka(), Topics.TELEMETRY,
+                Topics.ALERTS, Topics.HEALTH, options.windowMs(), options.detectorSettings().defaultZones().optionName(),
+                options.influxUrl().orElse("off"),
                 options.groupId(), options.checkpointIntervalMs());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobClient client = TelemetryAlertJob.withKafka(options).start(env);

@@ -12,12 +12,18 @@ class StreamJobCliTest {
     @Test
     void shouldOverrideOnlyTheGivenOptions() {
         StreamJobCli cli = new StreamJobCli();
-        new CommandLine(cli).parseArgs("--kafka", "10.0.0.5:9092", "--threshold", "11", "--checkpoint-interval-ms", "1000");
+        new CommandLine(cli).parseArgs("--kafka", "10.0.0.5:9092", "--window-ms", "30000", "--checkpoint-interval-ms", "1000",
+                "--iso-classes", "fan=group1-rigid", "--state-backend", "rocksdb", "--influx-url", "http://127.0.0.1:8086");
 
         StreamJobOptions o = cli.options();
 
         assertThat(o.kafka()).isEqualTo("10.0.0.5:9092");
-        assertThat(o.threshold()).isEqualTo(11.0);
+        assertThat(o.windowMs()).isEqualTo(30_000);
+        assertThat(o.detectorSettings().zonesFor("fan")).isEqualTo(dev.prognos.stream.IsoVibrationZones.GROUP1_RIGID);
+        assertThat(o.detectorSettings().zonesFor("pump")).isEqualTo(dev.prognos.stream.IsoVibrationZones.GROUP2_FLEXIBLE);
+        assertThat(o.stateBackend()).isEqualTo("rocksdb");
+        assertThat(o.influxUrl()).contains("http://127.0.0.1:8086");
+        assertThat(o.dedupTtlMs()).isEqualTo(StreamJobOptions.DEFAULT_DEDUP_TTL_MS);
         assertThat(o.checkpointIntervalMs()).isEqualTo(1000);
         assertThat(o.clearRatio()).isEqualTo(StreamJobOptions.DEFAULT_CLEAR_RATIO);
         assertThat(o.groupId()).isEqualTo(StreamJobOptions.DEFAULT_GROUP_ID);
@@ -34,15 +40,21 @@ class StreamJobCliTest {
     @Test
     void shouldExitWithTwoAndStartNothingWhenAValueIsWrong() {
         assertThat(StreamJobCli.run("--kafka", "no-port")).isEqualTo(2);
-        assertThat(StreamJobCli.run("--threshold", "abc")).isEqualTo(2);
+        assertThat(StreamJobCli.run("--window-ms", "abc")).isEqualTo(2);
     }
 
     @Test
     void shouldListEveryOptionWithItsDocInHelp() {
         String help = new CommandLine(new StreamJobCli()).getUsageMessage();
 
-        assertThat(help).contains(StreamJobOptions.KAFKA, StreamJobOptions.GROUP_ID, StreamJobOptions.READING,
-                StreamJobOptions.THRESHOLD, StreamJobOptions.CLEAR_RATIO, StreamJobOptions.OUT_OF_ORDERNESS_MS,
+        assertThat(help).contains(StreamJobOptions.KAFKA, StreamJobOptions.GROUP_ID, StreamJobOptions.WINDOW_MS,
+                StreamJobOptions.DEDUP_TTL_MS, StreamJobOptions.HOLD_MS, StreamJobOptions.MAX_OPEN_ALERTS,
+                StreamJobOptions.WARMUP_WINDOWS, StreamJobOptions.Z_THRESHOLD, StreamJobOptions.MIN_SPREAD,
+                StreamJobOptions.CUSUM_K, StreamJobOptions.CUSUM_H, StreamJobOptions.ISO_CLASS, StreamJobOptions.ISO_CLASSES,
+                StreamJobOptions.STATE_BACKEND, StreamJobOptions.CHECKPOINT_DIR, StreamJobOptions.INFLUX_URL,
+                StreamJobOptions.INFLUX_ORG, StreamJobOptions.INFLUX_BUCKET, StreamJobOptions.INFLUX_BATCH,
+                StreamJobOptions.INFLUX_RETRIES, StreamJobOptions.INFLUX_TIMEOUT_MS, "PROGNOS_INFLUX_TOKEN",
+                StreamJobOptions.CLEAR_RATIO, StreamJobOptions.OUT_OF_ORDERNESS_MS,
                 StreamJobOptions.IDLE_TIMEOUT_MS, StreamJobOptions.CHECKPOINT_INTERVAL_MS, "--help", "PROGNOS_KAFKA");
         assertThat(StreamJobCli.run("--help")).isZero();
     }

@@ -1,0 +1,274 @@
+package dev.prognos.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import dev.prognos.core.alert.Alert;
+import dev.prognos.core.alert.AlertAck;
+import dev.prognos.core.telemetry.Telemetry;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The detector in Flink's keyed two-input harness: windows, detectors, every lifecycle transition, timers, restore. */
+class DeviceDetectorTest {
+
+    /** Window starts are aligned on the epoch: T0 is one. */
+    private static final long T0 = 1_795_414_320_000L;
+    private static final long WINDOW = 10_000;
+    private static final long HOLD = 30_000;
+    private static final String VIB = "vib_rms_mm_s";
+    private static final String D = "iso10816_zone>=D";
+    private static final String C = "iso10816_zone>=C";
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, Telemetry, AlertAck, Alert> harness;
+    private DetectorSettings settings = settings(5, 1000);
+
+    private static DetectorSettings settings(int maxOpen, int warmup) {
+        return new DetectorSettings(WINDOW, HOLD, 0.9, maxOpen, warmup, 6.0, 0.5, 5.0, 0.05,
+                IsoVibrationZones.GROUP2_FLEXIBLE, Map.of());
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        start();
+    }
+
+    private void start() throws Exception {
+        harness = newHarness();
+        harness.open();
+        harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Nested
+    @DisplayName("windows and features")
+    class Windows {
+
+        @Test
+        void shouldEmitTheWindowsFeaturesWhenTheWatermarkPassesItsEnd() throws Exception {
+            send("pump-001", 1, 0, 2.0);
+            send("pump-001", 2, 1_000, 2.2);
+            send("pump-001", 3, 2_000, 2.4);
+            assertThat(health()).isEmpty();
+            assertThat(harness.numEventTimeTimers()).isOne();
+
+            watermark(WINDOW - 1);
+
+            assertThat(health()).hasSize(1);
+            DeviceHealth h = health().get(0);
+            assertThat(h.windowStart()).isEqualTo(T0);
+            assertThat(h.windowEnd()).isEqualTo(T0 + WINDOW);
+            assertThat(h.features().get(VIB).count()).isEqualTo(3);
+            assertThat(h.features().get(VIB).mean()).isCloseTo(2.2, org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(h.features().get(VIB).slope()).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(h.isoZone()).isEqualTo("A");
+            assertThat(h.retroactive()).isFalse();
+            assertThat(h.baselineReady()).isFalse();
+            assertThat(alerts()).isEmpty();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Nested
+    @DisplayName("ISO 10816-3 rule and lifecycle")
+    class Lifecycle {
+
+        @Test
+        void shouldOpenOneAlertPerZoneConditionWhenTheMeanReachesZoneD() throws Exception {
+            send("pump-001", 1, 0, 7.9);
+            send("pump-001", 2, 4_000, 8.1);
+            watermark(WINDOW - 1);
+
+            assertThat(alerts()).extracting(Alert::condition, Alert::severity, Alert::state, Alert::seq, Alert::ts, Alert::retroactive)
+                    .containsExactly(tuple(D, Alert.Severity.CRITICAL, Alert.State.OPEN, 2L, T0 + 4_000, false),
+                            tuple(C, Alert.Severity.WARNING, Alert.State.OPEN, 2L, T0 + 4_000, false));
+            Alert d = alerts().get(0);
+            assertThat(d.id()).isEqualTo(Alert.idOf("pump-001", "rule", D, T0 + 4_000));
+            assertThat(d.value()).isEqualTo(8.0);
+            assertThat(d.threshold()).isEqualTo(7.1);
+            assertThat(d.detector()).isEqualTo("rule");
+        }
+
+        @Test
+        void shouldKeepTheAlertOpenAboveTheClearLevelAndResolveAfterTheHoldTime() throws Exception {
+            window(0, 8.0);   // opens D and C
+            window(1, 6.6);   // below 7.1 but not below 6.39: D holds (hysteresis)
+            window(2, 6.0);   // D clear from the end of window 2
+            assertThat(alerts()).extracting(Alert::condition).containsExactly(D, C);
+            long clearSince = T0 + 3 * WINDOW;
+            assertThat(harness.numEventTimeTimers()).isOne();  // the hold timer
+
+            window(3, 8.0);   // back before the hold ran out: the same alert, nothing new
+            window(4, 5.0);   // clear again from the end of window 4
+            window(5, 5.0);
+            assertThat(alerts()).hasSize(2);
+
+            long clearAgain = T0 + 5 * WINDOW;
+            watermark(clearAgain + HOLD - 1);
+            assertThat(alerts()).hasSize(2);
+            watermark(clearAgain + HOLD);
+
+            List<Alert> all = alerts();
+            assertThat(all).hasSize(3);
+            Alert resolved = all.get(2);
+            assertThat(resolved.state()).isEqualTo(Alert.State.RESOLVED);
+            assertThat(resolved.id()).isEqualTo(all.get(0).id());
+            assertThat(resolved.stateTs()).isEqualTo(clearAgain + HOLD);
+            assertThat(clearSince).isLessThan(clearAgain);
+            // C (4.5 mm/s) stays open: 5.0 is above its clear level 4.05.
+            assertThat(all).filteredOn(a -> a.condition().equals(C)).extracting(Alert::state).containsExactly(Alert.State.OPEN);
+        }
+
+        @Test
+        void shouldAcknowledgeOnceThenResolveByAPersonAndOpenAgainOnlyAfterTheConditionCleared() throws Exception {
+            window(0, 5.0);  // zone C only
+            Alert opened = alerts().get(0);
+            ack(opened.id(), AlertAck.Action.ACKNOWLEDGE, T0 + 20_000);
+            ack(opened.id(), AlertAck.Action.ACKNOWLEDGE, T0 + 21_000);  // already acknowledged: nothing
+            ack(opened.id(), AlertAck.Action.RESOLVE, T0 + 22_000);
+            ack("pump-001/rule/nothing/1", AlertAck.Action.ACKNOWLEDGE, T0 + 23_000);
+
+            assertThat(alerts()).extracting(Alert::id, Alert::state, Alert::stateTs).containsExactly(
+                    tuple(opened.id(), Alert.State.OPEN, opened.ts()),
+                    tuple(opened.id(), Alert.State.ACKNOWLEDGED, T0 + 20_000),
+                    tuple(opened.id(), Alert.State.RESOLVED, T0 + 22_000));
+
+            window(1, 5.0);  // still in zone C: resolved by a person, no new alert
+            assertThat(alerts()).hasSize(3);
+            window(2, 3.0);  // clears: re-armed
+            window(3, 5.0);  // a new alert
+            assertThat(alerts()).hasSize(4);
+            assertThat(alerts().get(3).state()).isEqualTo(Alert.State.OPEN);
+            assertThat(alerts().get(3).id()).isNotEqualTo(opened.id());
+        }
+
+        @Test
+        void shouldSuppressAlertsBeyondThePerDeviceCap() throws Exception {
+            settings = settings(1, 1000);
+            harness.close();
+            start();
+
+            window(0, 9.0);
+
+            assertThat(alerts()).extracting(Alert::condition).containsExactly(D);
+            assertThat(health().get(0).openAlerts()).isOne();
+        }
+    }
+
+    @Nested
+    @DisplayName("late data")
+    class Late {
+
+        @Test
+        void shouldSideOutputLateReadingsAndRaiseARetroactiveAlertFromThem() throws Exception {
+            window(0, 2.0);
+            watermark(T0 + 100_000);
+            send("pump-001", 50, 15_000, 9.0);  // its window [10 s, 20 s) closed long ago
+
+            assertThat(harness.getSideOutput(DeviceDetector.LATE)).extracting(r -> r.getValue().seq()).containsExactly(50L);
+            watermark(T0 + 100_001);
+
+            assertThat(alerts()).extracting(Alert::condition, Alert::retroactive, Alert::ts)
+                    .containsExactly(tuple(D, true, T0 + 15_000), tuple(C, true, T0 + 15_000));
+            assertThat(health()).extracting(DeviceHealth::retroactive).containsExactly(false, true);
+        }
+    }
+
+    @Nested
+    @DisplayName("baseline")
+    class Baseline {
+
+        @Test
+        void shouldRaiseZScoreAndCusumAlertsOnceTheWarmUpIsOver() throws Exception {
+            settings = settings(5, 3);
+            harness.close();
+            start();
+            window(0, 1.0);
+            window(1, 1.1);
+            window(2, 0.9);
+            assertThat(health()).extracting(DeviceHealth::baselineReady).containsExactly(false, false, true);
+
+            window(3, 1.0);  // on the baseline: z = 0
+            assertThat(alerts()).isEmpty();
+            window(4, 2.0);  // median 1.0, MAD 0.1 -> sigma 0.148: z ~ 6.7; CUSUM 6.2 >= 5
+
+            assertThat(alerts()).extracting(Alert::detector, Alert::condition).containsExactly(
+                    tuple("baseline", "|z(vib_rms_mm_s)|>=6"), tuple("cusum", "cusum(vib_rms_mm_s)>=5"));
+            DeviceHealth h = health().get(4);
+            assertThat(h.zScores().get(VIB)).isCloseTo(1.0 / (0.1 * 1.4826), org.assertj.core.api.Assertions.within(1e-9));
+        }
+    }
+
+    @Test
+    void shouldKeepOpenAlertsAndOpenWindowsAcrossARestoreFromCheckpoint() throws Exception {
+        window(0, 8.0);
+        send("pump-001", 100, WINDOW + 1_000, 8.2);  // window 1 still open at the snapshot
+        OperatorSubtaskState snapshot = harness.snapshot(1, T0 + WINDOW + 2_000);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+        send("pump-001", 101, WINDOW + 2_000, 8.4);
+        watermark(2 * WINDOW - 1);
+
+        assertThat(alerts()).isEmpty();  // the alerts opened before the snapshot stay the only ones
+        assertThat(health()).hasSize(1);
+        assertThat(health().get(0).features().get(VIB).count()).isEqualTo(2);
+        assertThat(health().get(0).openAlerts()).isEqualTo(2);
+    }
+
+    private KeyedTwoInputStreamOperatorTestHarness<String, Telemetry, AlertAck, Alert> newHarness() throws Exception {
+        return new KeyedTwoInputStreamOperatorTestHarness<>(
+                new KeyedCoProcessOperator<>(new DeviceDetector(settings, ModelDetector.NONE)),
+                Telemetry::device, AlertAck::device, Types.STRING);
+    }
+
+    private long seq;
+
+    /** Two readings of this value in window n of pump-001, then the watermark at its end. */
+    private void window(int n, double vib) throws Exception {
+        send("pump-001", ++seq, n * WINDOW + 1_000, vib);
+        send("pump-001", ++seq, n * WINDOW + 5_000, vib);
+        watermark(T0 + (n + 1) * WINDOW - 1);
+    }
+
+    private void send(String device, long s, long offsetMs, double vib) throws Exception {
+        long ts = T0 + offsetMs;
+        harness.processElement1(Telemetry.of(device, "plant-a", "centrifugal-pump", s, ts, Map.of(VIB, vib)), ts);
+    }
+
+    private void ack(String alertId, AlertAck.Action action, long ts) throws Exception {
+        harness.processElement2(new AlertAck(alertId, "pump-001", action, "ana", ts, null), ts);
+    }
+
+    private void watermark(long ts) throws Exception {
+        harness.processWatermark1(new Watermark(ts < T0 ? T0 + ts : ts));
+    }
+
+    private List<Alert> alerts() {
+        return harness.extractOutputValues();
+    }
+
+    private List<DeviceHealth> health() {
+        return harness.getSideOutput(DeviceDetector.HEALTH) == null ? List.of()
+                : harness.getSideOutput(DeviceDetector.HEALTH).stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+}

@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -234,19 +235,20 @@ class GatewayIT {
         byte[] will = ("{\"state\":\"offline\",\"device\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
 
         try (KafkaConsumer<byte[], byte[]> status = consumer(Topics.DEVICE_STATUS)) {
-            MqttClient dying = new MqttClient(broker, "it-dying-" + id, new MemoryPersistence());
+            MqttAsyncClient dying = new MqttAsyncClient(broker, "it-dying-" + id, new MemoryPersistence());
             MqttConnectionOptions o = new MqttConnectionOptions();
             MqttMessage lastWill = new MqttMessage(will);
             lastWill.setQos(1);
             lastWill.setRetained(true);
             o.setWill(topic, lastWill);
-            dying.connect(o);
+            dying.connect(o).waitForCompletion(10_000);
             MqttMessage b = new MqttMessage(birth);
             b.setQos(1);
             b.setRetained(true);
-            dying.publish(topic, b);
-            // No DISCONNECT packet: to the broker the device vanished, so it publishes the will.
-            dying.disconnectForcibly(0, 0, false);
+            dying.publish(topic, b).waitForCompletion(10_000);
+            // MQTT 5 reason code 0x04, "disconnect with Will Message": the broker publishes the
+            // will as for a device that vanished (Paho's disconnectForcibly races into an NPE).
+            dying.disconnect(1000, null, null, 0x04, new org.eclipse.paho.mqttv5.common.packet.MqttProperties()).waitForCompletion(10_000);
             dying.close(true);
 
             List<ConsumerRecord<byte[], byte[]>> got = pollFor(status, id, seen -> seen.size() >= 2);

@@ -1,0 +1,93 @@
+package dev.prognos.edge;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./prognos agent --config FILE}: runs the agent until SIGTERM or Ctrl-C. */
+@Command(name = "agent", mixinStandardHelpOptions = true, versionProvider = AgentCommand.Version.class,
+        description = {"The Prognos device agent: samples the sensors of FILE, keeps every reading in a durable "
+                + "outbox and publishes it over MQTT 5. Stops cleanly on SIGTERM or Ctrl-C.",
+                "Configuration keys: edge-agent/README.md."})
+public final class AgentCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentCommand.class);
+
+    public static final String DATA_DIR_ENV = "PROGNOS_DATA_DIR";
+    public static final String DEFAULT_DATA_DIR = "/var/lib/prognos";
+    public static final String OUTBOX_FILE = "outbox.db";
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+            description = "The device's YAML configuration, e.g. /etc/prognos/agent.yaml.")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:" + DATA_DIR_ENV + ":-" + DEFAULT_DATA_DIR + "}",
+            description = "Where the outbox (" + OUTBOX_FILE + ") lives; must survive reboots. Default: $"
+                    + DATA_DIR_ENV + " or ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--synthetic", description = "Replace every configured sensor by a synthetic one with the same "
+            + "readings and rate (no hardware needed).")
+    boolean synthetic;
+
+    @Option(names = "--status-interval-s", paramLabel = "S", defaultValue = "60",
+            description = "Seconds between status messages while connected (1..3600). Default: ${DEFAULT-VALUE}.")
+    int statusIntervalS;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AgentCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (statusIntervalS < 1 || statusIntervalS > 3600) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--status-interval-s must be 1..3600, got " + statusIntervalS);
+        }
+        AgentOptions options;
+        try {
+            options = AgentOptions.load(config).checkFilesReadable();
+        } catch (InvalidOptionsException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        List<SensorSource> sources = new ArrayList<>();
+        for (int i = 0; i < options.sensors().size(); i++) {
+            AgentOptions.Sensor s = options.sensors().get(i);
+            if (!synthetic) {
+                System.err.println(config + ": sensors[" + i + "]: the " + s.type() + " driver is not wired into the "
+                        + "agent yet (see edge-agent/README.md, 'Not done yet'); run with --synthetic to use a "
+                        + "synthetic sensor in its place");
+                return 2;
+            }
+            sources.add(new SyntheticSource(s, 31L * i + options.deviceId().hashCode()));
+        }
+        Outbox outbox = Outbox.open(dataDir.resolve(OUTBOX_FILE), options.outbox().maxBytes(), options.outbox().policy());
+        Agent.Runtime runtime = new Agent.Runtime(statusIntervalS * 1000L, Agent.Runtime.DEFAULT_DRAIN_ON_STOP_MS,
+                Agent.Runtime.DEFAULT_BACKOFF_MIN_MS, Agent.Runtime.DEFAULT_BACKOFF_MAX_MS);
+        Agent agent = new Agent(options, outbox, sources, runtime);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping (signal received)");
+            agent.close();
+            stopped.countDown();
+        }, "prognos-shutdown"));
+        agent.start();
+        stopped.await();
+        return 0;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"prognos agent " + Agent.VERSION};
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package dev.prognos.edge.internal;
+
+import dev.prognos.edge.Outbox;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that moves messages from the outbox to the broker: connects (backoff with
+ * jitter), announces the device online, then publishes the outbox oldest first at QoS 1 with at
+ * most {@link #WINDOW} unacknowledged, at most {@code ratePerSecond}, and deletes each message on
+ * its PUBACK. After a disconnection it starts again from the oldest message still stored, so a
+ * message whose PUBACK was lost is sent again (at-least-once; the cloud drops duplicates by
+ * (device, seq)).
+ *
+ * <p>Paho keeps nothing: memory persistence and a clean start, because the outbox is the only
+ * store that must survive a crash, and two stores would disagree after one.
+ */
+public final class Publisher implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
+
+    /** Unacknowledged publishes at once: below Mosquitto's default max_inflight_messages (20). */
+    public static final int WINDOW = 16;
+    /** How long a connect attempt may take before it counts as failed, in s. */
+    private static final int CONNECT_TIMEOUT_S = 10;
+    /** Keep-alive, in s: a dead link is noticed after about 1.5 times this. */
+    private static final int KEEP_ALIVE_S = 20;
+
+    /** Connection settings the agent builds from its options. */
+    public record Settings(String serverUri, String clientId, String telemetryTopic, String statusTopic,
+                           MqttConnectionOptions connection, int ratePerSecond, long backoffMinMs,
+                           long backoffMaxMs, long statusIntervalMs) {
+    }
+
+    private final Settings settings;
+    private final Outbox outbox;
+    /** Status JSON for a state ("online", "offline"), with the outbox figures of the moment. */
+    private final java.util.function.Function<String, byte[]> status;
+    private final Object wake = new Object();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean running = true;
+    private volatile boolean connected;
+    /** Bumped at each connection: acks from an older connection must not free the new window. */
+    private volatile int epoch;
+    private MqttAsyncClient client;
+
+    public Publisher(Settings settings, Outbox outbox, java.util.function.Function<String, byte[]> status) {
+        this.settings = settings;
+        this.outbox = outbox;
+        this.status = status;
+    }
+
+    /** Called when a reading was stored: wakes the thread instead of letting it poll. */
+    public void wake() {
+        synchronized (wake) {
+            wake.notifyAll();
+        }
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    @Override
+    public void run() {
+        Backoff backoff = new Backoff(settings.backoffMinMs(), settings.backoffMaxMs(),
+                () -> ThreadLocalRandom.current().nextDouble());
+        RateLimiter limiter = new RateLimiter(settings.ratePerSecond());
+        long lastSent = 0;
+        long nextStatus = 0;
+        while (running) {
+            if (!connected) {
+                try {
+                    connect();
+                    backoff.reset();
+                    lastSent = 0;
+                    nextStatus = System.currentTimeMillis() + settings.statusIntervalMs();
+                    Outbox.Stats s = outbox.stats();
+                    LOG.info("connected to {} as {}; outbox holds {} messages (seq {}..{}), {} dropped, {} refused so far",
+                            settings.serverUri(), settings.clientId(), s.depth(),
+                            s.depth() == 0 ? "-" : String.valueOf(s.lastSeq() - s.depth() + 1), s.lastSeq(),
+                            s.dropped(), s.refused());
+                } catch (MqttException | RuntimeException e) {
+                    long delay = backoff.nextDelayMs();
+                    LOG.warn("cannot connect to {}: {}; next attempt in {} ms", settings.serverUri(), describe(e), delay);
+                    pause(delay);
+                    continue;
+                }
+            }
+            try {
+                int room = WINDOW - inFlight.get();
+                if (room > 0) {
+                    List<Outbox.Entry> batch = outbox.oldest(lastSent, room);
+                    for (Outbox.Entry e : batch) {
+                        if (!running || !connected || !limiter.acquire()) {
+                            break;
+                        }
+                        publish(e);
+                        lastSent = e.seq();
+                    }
+                    if (!batch.isEmpty()) {
+                        continue;
+                    }
+                }
+                if (System.currentTimeMillis() >= nextStatus) {
+                    publishStatus("online");
+                    nextStatus = System.currentTimeMillis() + settings.statusIntervalMs();
+                }
+                pause(250);
+            } catch (MqttException e) {
+                LOG.warn("publish failed: {}; reconnecting", describe(e));
+                dropConnection();
+            }
+        }
+    }
+
+    /**
+     * Stops after waiting up to {@code drainMs} for the outbox to empty, then publishes the
+     * retained offline status (a clean disconnect does not fire the Last Will) and disconnects.
+     */
+    public void stop(Thread thread, long drainMs) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + drainMs;
+        while (connected && outbox.stats().depth() > 0 && System.currentTimeMillis() < deadline) {
+            synchronized (wake) {
+                wake.wait(50);
+            }
+        }
+        running = false;
+        wake();
+        thread.join(5_000);
+        MqttAsyncClient c = client;
+        if (c != null && connected) {
+            try {
+                c.publish(settings.statusTopic(), message(status.apply("offline"), true)).waitForCompletion(2_000);
+                c.disconnect(2_000).waitForCompletion(3_000);
+            } catch (MqttException e) {
+                LOG.warn("clean disconnect failed: {}", describe(e));
+            }
+        }
+        if (c != null) {
+            try {
+                c.close(true);
+            } catch (MqttException ignored) {
+                // Closing after a failed disconnect: nothing left to release that matters.
+            }
+        }
+    }
+
+    private void connect() throws MqttException {
+        if (client == null) {
+            client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
+            client.setCallback(new Callback());
+        }
+        MqttConnectionOptions options = settings.connection();
+        options.setWill(settings.statusTopic(), message(status.apply("offline"), true));
+        options.setCleanStart(true);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(CONNECT_TIMEOUT_S);
+        options.setKeepAliveInterval(KEEP_ALIVE_S);
+        client.connect(options).waitForCompletion((CONNECT_TIMEOUT_S + 2) * 1000L);
+        epoch++;
+        inFlight.set(0);
+        connected = true;
+        publishStatus("online");
+    }
+
+    private void publish(Outbox.Entry e) throws MqttException {
+        int myEpoch = epoch;
+        inFlight.incrementAndGet();
+        client.publish(settings.telemetryTopic(), message(e.payload(), false), e.seq(), new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                int[] codes = token.getReasonCodes();
+                if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                    // Refused by the broker (0x87 not authorized: the ACL). Keep it: deleting would
+                    // lose it, and a fixed ACL lets it through after the reconnect.
+                    LOG.error("broker refused seq {} on {} with reason code 0x{}; kept in the outbox, reconnecting",
+                            e.seq(), settings.telemetryTopic(), Integer.toHexString(codes[0]));
+                    dropConnection();
+                    return;
+                }
+                outbox.delete(e.seq());
+                if (epoch == myEpoch) {
+                    inFlight.decrementAndGet();
+                }
+                wake();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable failure) {
+                LOG.debug("seq {} not acknowledged: {}", e.seq(), failure == null ? "?" : failure.getMessage());
+                dropConnection();
+            }
+        });
+    }
+
+    private void publishStatus(String state) throws MqttException {
+        client.publish(settings.statusTopic(), message(status.apply(state), true));
+    }
+
+    private static MqttMessage message(byte[] payload, boolean retained) {
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(1);
+        m.setRetained(retained);
+        return m;
+    }
+
+    private void dropConnection() {
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        MqttAsyncClient c = client;
+        try {
+            if (c != null && c.isConnected()) {
+                c.disconnectForcibly(0, 1_000, false);
+            }
+        } catch (MqttException ignored) {
+            // The link is being given up anyway; the next connect reports what is wrong.
+        }
+        wake();
+    }
+
+    private void pause(long ms) {
+        synchronized (wake) {
+            if (running) {
+                try {
+                    wake.wait(ms);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = e.getMessage();
+        return root == e ? String.valueOf(msg) : msg + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (connected) {
+                LOG.warn("disconnected from {}: {}; the outbox keeps every reading until it is acknowledged",
+                        settings.serverUri(), response.getReasonString() != null ? response.getReasonString()
+                                : response.getException() != null ? describe(response.getException()) : "connection lost");
+            }
+            connected = false;
+            wake();
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("MQTT error: {}", describe(exception));
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+
+    /** Exposed for the agent's status line. */
+    public Supplier<Integer> inFlight() {
+        return inFlight::get;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.prognos.edge.internal;
+
+import java.util.concurrent.locks.LockSupport;
+
+/** At most {@code perSecond} permits a second, evenly spaced, with no burst allowance. One thread. */
+public final class RateLimiter {
+
+    private final long intervalNanos;
+    private long next = System.nanoTime();
+
+    public RateLimiter(int perSecond) {
+        this.intervalNanos = 1_000_000_000L / perSecond;
+    }
+
+    /** Waits until the next permit is due; returns false if interrupted while waiting. */
+    public boolean acquire() {
+        long now = System.nanoTime();
+        // An idle period does not bank permits: a backlog starts at the configured rate, not a burst.
+        next = Math.max(next, now);
+        while (now < next) {
+            LockSupport.parkNanos(next - now);
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            now = System.nanoTime();
+        }
+        next += intervalNanos;
+        return true;
+    }
+}

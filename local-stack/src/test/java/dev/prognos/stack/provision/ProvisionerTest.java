@@ -1,5 +1,7 @@
 package dev.prognos.stack.provision;
 
+import dev.prognos.edge.AgentOptions;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +11,7 @@ import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -79,16 +82,34 @@ class ProvisionerTest {
         }
 
         @Test
-        void shouldWriteAnAgentConfigThatPointsAtTheBrokerAndTheBundlesFiles() throws Exception {
+        void shouldWriteAnAgentConfigTheAgentLoadsWhenTheDeviceHasAPassword() throws Exception {
             provisioner("mqtt.example.org").provisionDevice("pump-007", "plant-a", "centrifugal-pump", Account.Auth.PASSWORD, false);
+            Path bundle = pki.resolve("devices/pump-007");
 
-            String yaml = Files.readString(pki.resolve("devices/pump-007/agent.yaml"));
-            assertThat(yaml).contains(
-                    "  id: \"pump-007\"\n", "  site: \"plant-a\"\n", "  asset-type: \"centrifugal-pump\"\n",
-                    "  broker: \"ssl://mqtt.example.org:8883\"\n", "  username: \"pump-007\"\n",
-                    "  password-file: \"password\"", "    ca: \"ca.crt\"", "sensors: []\n");
-            assertThat(yaml).doesNotContain("key:");
-            assertThat(Files.readString(pki.resolve("devices/pump-007/ca.crt"))).isEqualTo(Files.readString(pki.resolve("ca/ca.crt")));
+            AgentOptions options = AgentOptions.load(bundle.resolve("agent.yaml"), Map.of());
+            options.checkFilesReadable();
+
+            assertThat(options.deviceId()).isEqualTo("pump-007");
+            assertThat(options.site()).isEqualTo("plant-a");
+            assertThat(options.assetType()).isEqualTo("centrifugal-pump");
+            assertThat(options.brokerUrl()).hasToString("ssl://mqtt.example.org:8883");
+            assertThat(options.credentialsFile()).contains(bundle.resolve("password"));
+            assertThat(options.tls().ca()).contains(bundle.resolve("ca.crt"));
+            assertThat(options.tls().cert()).isEmpty();
+            assertThat(Files.readString(bundle.resolve("ca.crt"))).isEqualTo(Files.readString(pki.resolve("ca/ca.crt")));
+        }
+
+        @Test
+        void shouldWriteAnAgentConfigTheAgentLoadsWhenTheDeviceHasACertificate() throws Exception {
+            provisioner("mqtt.example.org").provisionDevice("pump-008", "plant-a", "centrifugal-pump", Account.Auth.CERTIFICATE, false);
+            Path bundle = pki.resolve("devices/pump-008");
+
+            AgentOptions options = AgentOptions.load(bundle.resolve("agent.yaml"), Map.of());
+            options.checkFilesReadable();
+
+            assertThat(options.tls().cert()).contains(bundle.resolve("client.crt"));
+            assertThat(options.tls().key()).contains(bundle.resolve("client.key"));
+            assertThat(options.credentialsFile()).isEmpty();
         }
 
         @Test

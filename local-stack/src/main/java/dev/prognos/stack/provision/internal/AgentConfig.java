@@ -2,7 +2,10 @@ package dev.prognos.stack.provision.internal;
 
 import dev.prognos.stack.provision.Account;
 
-/** The edge agent's configuration file for one device, in YAML, and the gateway's account file. */
+/**
+ * The edge agent's configuration file for one device, in the layout edge-agent's AgentOptions
+ * reads (a test loads it with AgentOptions), and the gateway's account file.
+ */
 public final class AgentConfig {
 
     public static final String FILE = "agent.yaml";
@@ -29,18 +32,16 @@ public final class AgentConfig {
                 + "  id: \"" + device.name() + "\"\n"
                 + "  site: \"" + device.site() + "\"\n"
                 + "  asset-type: \"" + device.assetType() + "\"\n"
-                + "mqtt:\n"
-                + "  broker: \"" + brokerUrl + "\"\n"
-                + (cert
-                    ? "  # Mutual TLS: the broker takes the username from the certificate (CN = device id).\n"
-                    : "  username: \"" + device.name() + "\"\n"
-                      + "  password-file: \"" + PASSWORD_FILE + "\"   # mode 600; the broker keeps only its hash\n")
+                + "broker:\n"
+                + "  url: \"" + brokerUrl + "\"\n"
                 + "  tls:\n"
                 + "    ca: \"" + CA_FILE + "\"   # the local CA that signed the broker's certificate\n"
                 + (cert
-                    ? "    cert: \"" + CERT_FILE + "\"\n"
+                    ? "    # Mutual TLS: the broker takes the username from the certificate (CN = device id).\n"
+                      + "    cert: \"" + CERT_FILE + "\"\n"
                       + "    key: \"" + KEY_FILE + "\"   # PKCS#8 PEM, EC P-256, mode 600\n"
-                    : "")
+                    : "  # The password alone (the username is the device id); mode 600, the broker keeps only its hash.\n"
+                      + "  credentials-file: \"" + PASSWORD_FILE + "\"\n")
                 + "# Sensors this device reads: none yet. Add one entry per sensor (driver, bus, address,\n"
                 + "# reading name with its unit, sample rate): see hardware/README.md.\n"
                 + "sensors: []\n";

@@ -13,14 +13,15 @@ import java.util.Set;
  * @param inputs     reading names the model reads, e.g. {@code "s2"} or {@code "vib_rms_mm_s"}
  * @param settings   operating-setting names used to pick the operating condition (may be empty)
  * @param windows    window lengths in samples (the last N samples, the current one included); each ≥ 1
- * @param statistics of {@code mean, std, slope, min, max}; slope is per second of event time
+ * @param statistics of {@code mean, std, slope, min, max, ewm, delta}; slope is per second of event time;
+ *                   {@code ewm} and {@code delta} are described in {@link SlidingFeatures}
  * @param extras     of {@code age} (samples seen since the unit's life started, the current one included)
  */
 public record FeatureSpec(List<String> inputs, List<String> settings, List<Integer> windows,
                           List<String> statistics, List<String> extras) {
 
     /** The statistics a window can give, as named in {@link #statistics}. */
-    public static final Set<String> STATISTICS = Set.of("mean", "std", "slope", "min", "max");
+    public static final Set<String> STATISTICS = Set.of("mean", "std", "slope", "min", "max", "ewm", "delta");
     /** The extras a spec can ask for. */
     public static final Set<String> EXTRAS = Set.of("age");
 

@@ -13,6 +13,12 @@ import java.util.Arrays;
  *
  * <p>A window that has seen fewer samples than its length uses those it has. Non-finite readings
  * are skipped by the statistics; a window without any gives NaN, which trees send right.
+ *
+ * <p>Two statistics carry state over the whole life rather than the last N samples:
+ * {@code ewm}, the exponentially weighted mean with span N (weight α = 2 / (N + 1) on the newest
+ * value, the first finite value as the start), and {@code delta}, the mean of the last N values
+ * minus the mean of the life's first N values (the unit's own baseline: engines and pumps start
+ * with different offsets, and wear is the drift from it).
  * Mutable, one instance per unit, not thread-safe.
  */
 public final class SlidingFeatures {
@@ -29,6 +35,12 @@ public final class SlidingFeatures {
     private final long[] times;
     private final double[] normalised;
     private final double[] out;
+    /** Per input, per window (spec order): exponentially weighted mean, and the baseline sums. */
+    private final double[][] ewm;
+    private final double[][] baseSum;
+    private final int[][] baseCount;
+    private final double[] alpha;
+    private final int[] windowLength;
     private long seen;
 
     public SlidingFeatures(FeatureSpec spec, Preprocessing pre) {
@@ -53,9 +65,22 @@ public final class SlidingFeatures {
             case "std" -> 1;
             case "slope" -> 2;
             case "min" -> 3;
-            default -> 4;
+            case "max" -> 4;
+            case "ewm" -> 5;
+            case "delta" -> 6;
+            default -> throw new IllegalArgumentException("unknown statistic " + s);
         }).toArray();
         ring = new double[inputs][capacity];
+        ewm = new double[inputs][nw];
+        baseSum = new double[inputs][nw];
+        baseCount = new int[inputs][nw];
+        alpha = new double[nw];
+        windowLength = new int[nw];
+        for (int w = 0; w < nw; w++) {
+            windowLength[w] = spec.windows().get(w);
+            alpha[w] = 2.0 / (windowLength[w] + 1);
+        }
+        clearLifeState();
         times = new long[capacity];
         normalised = new double[inputs];
         out = new double[spec.featureCount()];
@@ -75,7 +100,17 @@ public final class SlidingFeatures {
         int slot = (int) (seen % capacity);
         times[slot] = tsMs;
         for (int i = 0; i < inputs; i++) {
-            ring[i][slot] = normalised[i];
+            double x = normalised[i];
+            ring[i][slot] = x;
+            if (Double.isFinite(x)) {
+                for (int w = 0; w < alpha.length; w++) {
+                    ewm[i][w] = Double.isNaN(ewm[i][w]) ? x : ewm[i][w] + alpha[w] * (x - ewm[i][w]);
+                    if (seen < windowLength[w]) {
+                        baseSum[i][w] += x;
+                        baseCount[i][w]++;
+                    }
+                }
+            }
         }
         seen++;
         int available = (int) Math.min(seen, capacity);
@@ -116,7 +151,10 @@ public final class SlidingFeatures {
                 case 1 -> f.std();
                 case 2 -> f.slope();
                 case 3 -> f.min();
-                default -> f.max();
+                case 4 -> f.max();
+                case 5 -> ewm[input][windowIndex];
+                default -> baseCount[input][windowIndex] == 0 ? Double.NaN
+                        : f.mean() - baseSum[input][windowIndex] / baseCount[input][windowIndex];
             };
         }
     }
@@ -129,5 +167,14 @@ public final class SlidingFeatures {
     /** Forgets every sample (after maintenance: a new life starts). */
     public void reset() {
         seen = 0;
+        clearLifeState();
+    }
+
+    private void clearLifeState() {
+        for (int i = 0; i < inputs; i++) {
+            Arrays.fill(ewm[i], Double.NaN);
+            Arrays.fill(baseSum[i], 0);
+            Arrays.fill(baseCount[i], 0);
+        }
     }
 }

@@ -51,4 +51,22 @@ class SlidingFeaturesTest {
                 new double[][] {{0}}, new double[][] {{1}}));
         assertThat(f.next(0, new double[0], new double[] {Double.NaN})[0]).isNaN();
     }
+
+    @Test
+    void shouldKeepTheExponentialMeanAndTheDriftFromTheLifesFirstSamplesOverTheWholeLife() {
+        // One condition, mean 0, std 1: the readings are the normalised values.
+        Preprocessing plain = new Preprocessing(new double[0], new double[][] {{}}, new double[][] {{0}}, new double[][] {{1}});
+        FeatureSpec spec = new FeatureSpec(List.of("x"), List.of(), List.of(3), List.of("ewm", "delta"), List.of());
+        SlidingFeatures f = new SlidingFeatures(spec, plain);
+        // Span 3: alpha = 0.5. Baseline: mean of the first 3 values (1, 3, 5) = 3.
+        assertThat(f.next(0, new double[0], new double[] {1})).containsExactly(new double[] {1, 0}, within(1e-12));
+        assertThat(f.next(1, new double[0], new double[] {3})).containsExactly(new double[] {2, 0}, within(1e-12));
+        assertThat(f.next(2, new double[0], new double[] {5})).containsExactly(new double[] {3.5, 0}, within(1e-12));
+        // A missing reading leaves the exponential mean where it was.
+        assertThat(f.next(3, new double[0], new double[] {Double.NaN})).containsExactly(new double[] {3.5, 1}, within(1e-12));
+        // The last 3 are 5, NaN, 11: mean 8, minus the baseline 3.
+        assertThat(f.next(4, new double[0], new double[] {11})).containsExactly(new double[] {7.25, 5}, within(1e-12));
+        f.reset();
+        assertThat(f.next(5, new double[0], new double[] {-2})).containsExactly(new double[] {-2, 0}, within(1e-12));
+    }
 }

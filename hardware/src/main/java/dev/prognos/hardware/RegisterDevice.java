@@ -27,6 +27,19 @@ public interface RegisterDevice extends AutoCloseable {
     /** Writes one register; {@code value} is 0..255. */
     void write(int register, int value);
 
+    /**
+     * Writes {@code values} starting at {@code register} in one transaction (register pointer,
+     * then the bytes). Chips with 16-bit registers (TI's INA219) need this: they take both bytes of
+     * a register, most significant first, in one write. The default writes byte by byte to
+     * consecutive registers, which is the same thing only on auto-incrementing 8-bit register maps;
+     * implementations on a real bus override it.
+     */
+    default void write(int register, byte[] values) {
+        for (int i = 0; i < values.length; i++) {
+            write(register + i, values[i] & 0xFF);
+        }
+    }
+
     /** Where this device sits, for messages: e.g. {@code "I2C bus 1 at 0x76"}. */
     String location();
 

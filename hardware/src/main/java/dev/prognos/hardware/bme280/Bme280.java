@@ -4,8 +4,11 @@ import static dev.prognos.hardware.bme280.internal.Bme280Registers.*;
 
 import com.pi4j.context.Context;
 import dev.prognos.hardware.RegisterDevice;
+import dev.prognos.hardware.Sensor;
 import dev.prognos.hardware.SensorException;
+import java.util.Map;
 import dev.prognos.hardware.bme280.internal.Bme280Calibration;
+import dev.prognos.hardware.internal.Devices;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class Bme280 implements AutoCloseable {
+public final class Bme280 implements Sensor {
 
     /** Address with SDO tied to GND. */
     public static final int ADDRESS_PRIMARY = 0x76;
@@ -74,12 +77,7 @@ public final class Bme280 implements AutoCloseable {
             this.calibration = Bme280Calibration.parse(block1, block2);
             configure();
         } catch (RuntimeException e) {
-            try {
-                device.close();
-            } catch (RuntimeException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
+            throw Devices.closeAfter(e, device);
         }
         LOG.info("BME280 on {} ready: {}", device.location(), config);
     }
@@ -94,12 +92,23 @@ public final class Bme280 implements AutoCloseable {
             device.write(CTRL_MEAS, ctrlMeas(Bme280Config.Mode.FORCED));
             long maxNanos = TimeUnit.MICROSECONDS.toNanos(config.maxMeasurementMicros());
             // Sleep for the typical time first: polling a bus at full speed only adds traffic.
-            sleepNanos(maxNanos * 3 / 4);
+            Devices.sleepNanos(maxNanos * 3 / 4, "the BME280");
             awaitClear(STATUS_MEASURING, maxNanos * 2, "forced measurement");
         }
         byte[] data = new byte[DATA_LENGTH];
         device.read(DATA, data);
         return compensate(calibration, config, Bme280Calibration.Raw.parse(data));
+    }
+
+    /** {@link #read()} under the telemetry names of {@link Bme280Reading#toReadings()}. */
+    @Override
+    public Map<String, Double> readings() {
+        return read().toReadings();
+    }
+
+    @Override
+    public String describe() {
+        return "BME280 on " + device.location();
     }
 
     /** The trim values read from this chip. */
@@ -114,14 +123,7 @@ public final class Bme280 implements AutoCloseable {
     /** Puts the chip to sleep (no more conversions) and releases the bus. */
     @Override
     public void close() {
-        try {
-            device.write(CTRL_MEAS, 0);
-        } catch (SensorException e) {
-            LOG.warn("BME280 on {}: could not put the chip to sleep before closing: {}", device.location(),
-                    e.getMessage());
-        } finally {
-            device.close();
-        }
+        Devices.sleepThenClose(device, CTRL_MEAS, 0, "BME280");
     }
 
     /** Turns raw ADC values into physical units, NaN where the measurement was skipped. */
@@ -166,16 +168,7 @@ public final class Bme280 implements AutoCloseable {
                 throw new SensorException(String.format("BME280 on %s: %s did not finish within %d µs",
                         device.location(), what, TimeUnit.NANOSECONDS.toMicros(timeoutNanos)));
             }
-            sleepNanos(TimeUnit.MICROSECONDS.toNanos(500));
-        }
-    }
-
-    private static void sleepNanos(long nanos) {
-        try {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SensorException("interrupted while waiting for the BME280", e);
+            Devices.sleepNanos(TimeUnit.MICROSECONDS.toNanos(500), "the BME280");
         }
     }
 

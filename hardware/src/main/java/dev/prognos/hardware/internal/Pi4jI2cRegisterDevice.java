@@ -70,6 +70,21 @@ public final class Pi4jI2cRegisterDevice implements RegisterDevice {
     }
 
     @Override
+    public void write(int register, byte[] values) {
+        int rc;
+        try {
+            rc = i2c.writeRegister(register, values, 0, values.length);
+        } catch (RuntimeException e) {
+            throw new SensorException(String.format("%s: writing %d byte(s) to register 0x%02X failed: %s",
+                    location, values.length, register, e.getMessage()), e);
+        }
+        if (rc < 0) {
+            throw new SensorException(String.format("%s: writing %d byte(s) to register 0x%02X failed with code %d",
+                    location, values.length, register, rc));
+        }
+    }
+
+    @Override
     public String location() {
         return location;
     }

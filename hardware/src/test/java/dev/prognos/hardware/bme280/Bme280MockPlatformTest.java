@@ -7,13 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import com.pi4j.io.i2c.I2C;
-import com.pi4j.io.i2c.I2CConfig;
-import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.i2c.MockI2C;
-import com.pi4j.plugin.mock.provider.i2c.MockI2CProviderImpl;
+import dev.prognos.hardware.MockContexts;
 import dev.prognos.hardware.SensorException;
 import dev.prognos.hardware.bme280.internal.Bme280Registers;
 import java.util.function.Consumer;
@@ -31,26 +28,8 @@ class Bme280MockPlatformTest {
 
     private Context pi4j;
 
-    /** Pi4J's mock I2C provider, queueing bytes into every device it creates. */
-    private static final class SeededMockI2CProvider extends MockI2CProviderImpl {
-        private final Consumer<MockI2C> seed;
-
-        SeededMockI2CProvider(Consumer<MockI2C> seed) {
-            this.seed = seed;
-        }
-
-        @Override
-        public I2C create(I2CConfig config) {
-            I2C i2c = super.create(config);
-            seed.accept((MockI2C) i2c);
-            return i2c;
-        }
-    }
-
     private Context mockContext(Consumer<MockI2C> seed) {
-        // autoDetectMockPlugins() alone fails with ProviderNotFoundException (STACK.md): register
-        // the platform and the provider explicitly.
-        pi4j = Pi4J.newContextBuilder().add(new MockPlatform()).add(new SeededMockI2CProvider(seed)).build();
+        pi4j = MockContexts.i2c(seed);
         return pi4j;
     }
 

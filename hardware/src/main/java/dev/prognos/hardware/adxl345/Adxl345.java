@@ -1,0 +1,217 @@
+package dev.prognos.hardware.adxl345;
+
+import static dev.prognos.hardware.adxl345.internal.Adxl345Registers.*;
+
+import com.pi4j.context.Context;
+import dev.prognos.hardware.Burst;
+import dev.prognos.hardware.RegisterDevice;
+import dev.prognos.hardware.Sensor;
+import dev.prognos.hardware.SensorException;
+import dev.prognos.hardware.VibrationSensor;
+import dev.prognos.hardware.internal.Devices;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Analog Devices ADXL345 3-axis accelerometer on I2C (datasheet Rev. G), for vibration.
+ *
+ * <p>Construction checks DEVID, configures range (always full resolution, 3.9 mg/LSB), output data
+ * rate and the 32-sample FIFO in stream mode, and starts measuring. {@link #burst(int)} collects
+ * consecutive samples of one axis through the FIFO, so the spacing of samples is set by the chip's
+ * clock, not by how promptly the bus is read; the reader only has to keep the FIFO from filling
+ * (10 ms at 3200 Hz).
+ *
+ * <p>Bus speed bounds the rate: one sample is 6 data bytes plus the FIFO status, about 230 µs on a
+ * 400 kHz I2C bus, so 3200 Hz needs a 400 kHz bus ({@code dtparam=i2c_arm_baudrate=400000}) and
+ * 1600 Hz is the practical limit at the default 100 kHz. Not thread-safe: one reader per sensor.
+ */
+public final class Adxl345 implements Sensor, VibrationSensor {
+
+    /** Address with ALT ADDRESS (SDO) tied to GND. */
+    public static final int ADDRESS_PRIMARY = 0x53;
+    /** Address with ALT ADDRESS (SDO) tied to VDDIO. */
+    public static final int ADDRESS_ALTERNATE = 0x1D;
+
+    /** Telemetry names of {@link #readings()}. */
+    public static final String ACCEL_X = "accel_x_m_s2";
+    public static final String ACCEL_Y = "accel_y_m_s2";
+    public static final String ACCEL_Z = "accel_z_m_s2";
+
+    /** Acceleration of one LSB at full resolution, in m/s². */
+    public static final double MS2_PER_LSB = FULL_RES_G_PER_LSB * STANDARD_GRAVITY_MS2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Adxl345.class);
+    /** Half the FIFO: the watermark, and how many samples the reader lets accumulate before it polls again. */
+    private static final int WATERMARK = FIFO_DEPTH / 2;
+    /** How often a burst starts over after the FIFO overflowed (a long GC pause, a busy bus) before it fails. */
+    private static final int MAX_RESTARTS = 3;
+    /** Slack beyond the burst's own duration before a burst that gets no samples fails: turn-on is 1.1 ms + 1/ODR. */
+    private static final long BURST_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+    private final RegisterDevice device;
+    private final Adxl345Options options;
+    private final Adxl345Options.DataRate rate;
+
+    /**
+     * Opens the sensor on a Pi4J I2C bus.
+     *
+     * @param address {@link #ADDRESS_PRIMARY} (0x53) or {@link #ADDRESS_ALTERNATE} (0x1D)
+     * @throws SensorException if another chip (or none) answers, or the bus fails
+     */
+    public Adxl345(Context pi4j, int bus, int address, Adxl345Options options) {
+        this(RegisterDevice.i2c(Objects.requireNonNull(pi4j, "pi4j"),
+                String.format("adxl345-%d-%02x", bus, checkAddress(address)), bus, address), options);
+    }
+
+    /**
+     * Drives an ADXL345 behind any register seam. Takes ownership of {@code device}: it is closed
+     * with this sensor, or at once if initialisation fails.
+     */
+    public Adxl345(RegisterDevice device, Adxl345Options options) {
+        this.device = Objects.requireNonNull(device, "device");
+        this.options = Objects.requireNonNull(options, "options");
+        this.rate = options.outputDataRate();
+        try {
+            checkDeviceId();
+            configure();
+        } catch (RuntimeException e) {
+            throw Devices.closeAfter(e, device);
+        }
+        LOG.info("ADXL345 on {} ready: ±{} g full resolution, {} Hz, bursts on {}", device.location(),
+                options.range().fullScaleG, rate.hz(), options.axis());
+    }
+
+    /**
+     * Collects {@code samples} consecutive samples of the configured axis in m/s². Empties the FIFO
+     * first, so the burst starts now; starts over (up to 3 times) if the FIFO overflowed while it
+     * was being read, because a lost sample would break the even spacing an FFT relies on.
+     *
+     * @throws SensorException if the FIFO keeps overflowing or no samples arrive
+     */
+    @Override
+    public Burst burst(int samples) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("a burst needs at least 1 sample, got " + samples);
+        }
+        double[] accel = new double[samples];
+        long periodNanos = Math.round(1e9 / rate.hz());
+        int axisOffset = 2 * options.axis().ordinal();
+        byte[] sample = new byte[DATA_LENGTH];
+        for (int attempt = 0; attempt <= MAX_RESTARTS; attempt++) {
+            restartFifo();
+            long deadline = System.nanoTime() + samples * periodNanos * 2 + BURST_SLACK_NANOS;
+            int n = 0;
+            boolean overflowed = false;
+            while (n < samples) {
+                int entries = device.read(FIFO_STATUS) & FIFO_STATUS_ENTRIES;
+                if (entries >= FIFO_DEPTH) {
+                    overflowed = true;
+                    break;
+                }
+                if (entries == 0) {
+                    if (System.nanoTime() - deadline > 0) {
+                        throw new SensorException(String.format(
+                                "ADXL345 on %s: FIFO delivered %d of %d samples at %s Hz before the deadline",
+                                device.location(), n, samples, rate.hz()));
+                    }
+                    // Let half a FIFO accumulate (5 ms at 3200 Hz) rather than polling the bus flat out.
+                    Devices.sleepNanos(periodNanos * Math.min(WATERMARK, samples - n), "the ADXL345");
+                    continue;
+                }
+                for (int i = Math.min(entries, samples - n); i > 0; i--) {
+                    // One 6-byte read pops one FIFO entry (x, y and z of the same instant).
+                    device.read(DATAX0, sample);
+                    accel[n++] = (short) ((sample[axisOffset] & 0xFF) | (sample[axisOffset + 1] << 8)) * MS2_PER_LSB;
+                }
+            }
+            if (!overflowed) {
+                return new Burst(accel, rate.hz());
+            }
+            LOG.debug("ADXL345 on {}: FIFO overflowed after {} of {} samples, starting the burst over",
+                    device.location(), n, samples);
+        }
+        throw new SensorException(String.format("ADXL345 on %s: FIFO overflowed in %d attempts at %s Hz: the bus"
+                        + " is read too slowly (at 3200 Hz use a 400 kHz I2C clock, or lower the rate)",
+                device.location(), MAX_RESTARTS + 1, rate.hz()));
+    }
+
+    @Override
+    public double sampleRateHz() {
+        return rate.hz();
+    }
+
+    /** The newest sample of all three axes, in m/s² (the FIFO is drained to reach it). */
+    @Override
+    public Map<String, Double> readings() {
+        byte[] sample = new byte[DATA_LENGTH];
+        int entries = device.read(FIFO_STATUS) & FIFO_STATUS_ENTRIES;
+        // With the FIFO empty the data registers hold the newest sample; otherwise the last entry is.
+        for (int i = Math.max(1, entries); i > 0; i--) {
+            device.read(DATAX0, sample);
+        }
+        Map<String, Double> readings = new LinkedHashMap<>();
+        readings.put(ACCEL_X, axis(sample, 0) * MS2_PER_LSB);
+        readings.put(ACCEL_Y, axis(sample, 1) * MS2_PER_LSB);
+        readings.put(ACCEL_Z, axis(sample, 2) * MS2_PER_LSB);
+        return readings;
+    }
+
+    @Override
+    public String describe() {
+        return "ADXL345 on " + device.location();
+    }
+
+    public Adxl345Options options() {
+        return options;
+    }
+
+    /** Puts the chip in standby (0.1 µA) and releases the bus. */
+    @Override
+    public void close() {
+        Devices.sleepThenClose(device, POWER_CTL, 0, "ADXL345");
+    }
+
+    /** Signed 16-bit value of axis 0..2 in a 6-byte DATAX0..DATAZ1 block. */
+    static int axis(byte[] sample, int axis) {
+        return (short) ((sample[2 * axis] & 0xFF) | (sample[2 * axis + 1] << 8));
+    }
+
+    private void checkDeviceId() {
+        int found = device.read(DEVID);
+        if (found != DEVID_ADXL345) {
+            String hint = found == 0x00 || found == 0xFF ? " (nothing answering properly: check wiring, address"
+                    + " and that CS is tied high for I2C)" : "";
+            throw new SensorException(String.format("ADXL345 on %s: DEVID register 0x00 reads 0x%02X, expected 0x%02X%s",
+                    device.location(), found, DEVID_ADXL345, hint));
+        }
+    }
+
+    private void configure() {
+        // Configure in standby (datasheet: "place the part in standby mode while changing settings").
+        device.write(POWER_CTL, 0);
+        device.write(INT_ENABLE, 0);
+        // LOW_POWER off: low-power mode is noisier and stops at 400 Hz.
+        device.write(BW_RATE, rate.code);
+        device.write(DATA_FORMAT, DATA_FORMAT_FULL_RES | options.range().bits);
+        restartFifo();
+        device.write(POWER_CTL, POWER_CTL_MEASURE);
+    }
+
+    /** Bypass mode empties the FIFO; stream mode then keeps the newest 32 samples. */
+    private void restartFifo() {
+        device.write(FIFO_CTL, FIFO_MODE_BYPASS);
+        device.write(FIFO_CTL, FIFO_MODE_STREAM | WATERMARK);
+    }
+
+    private static int checkAddress(int address) {
+        if (address != ADDRESS_PRIMARY && address != ADDRESS_ALTERNATE) {
+            throw new IllegalArgumentException(String.format(
+                    "ADXL345 address must be 0x53 (SDO to GND) or 0x1D (SDO to VDDIO), got 0x%02X", address));
+        }
+        return address;
+    }
+}

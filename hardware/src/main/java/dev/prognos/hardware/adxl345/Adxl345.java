@@ -172,7 +172,7 @@ public final class Adxl345 implements Sensor, VibrationSensor {
     /** Puts the chip in standby (0.1 µA) and releases the bus. */
     @Override
     public void close() {
-        Devices.sleepThenClose(device, POWER_CTL, 0, "ADXL345");
+        Devices.sleepThenClose(device, "ADXL345", () -> device.write(POWER_CTL, 0));
     }
 
     /** Signed 16-bit value of axis 0..2 in a 6-byte DATAX0..DATAZ1 block. */

@@ -123,7 +123,7 @@ public final class Bme280 implements Sensor {
     /** Puts the chip to sleep (no more conversions) and releases the bus. */
     @Override
     public void close() {
-        Devices.sleepThenClose(device, CTRL_MEAS, 0, "BME280");
+        Devices.sleepThenClose(device, "BME280", () -> device.write(CTRL_MEAS, 0));
     }
 
     /** Turns raw ADC values into physical units, NaN where the measurement was skipped. */

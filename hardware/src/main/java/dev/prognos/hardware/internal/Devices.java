@@ -15,12 +15,14 @@ public final class Devices {
     }
 
     /**
-     * Writes {@code value} to {@code register} to put the chip to sleep, then releases the bus even
-     * if that write failed (a chip that is gone cannot be put to sleep, but the handle must still go).
+     * Puts the chip to sleep with {@code sleep}, then releases the bus even if that failed (a chip
+     * that is gone cannot be put to sleep, but the handle must still go).
+     *
+     * @param chip the chip's name, for the warning
      */
-    public static void sleepThenClose(RegisterDevice device, int register, int value, String chip) {
+    public static void sleepThenClose(RegisterDevice device, String chip, Runnable sleep) {
         try {
-            device.write(register, value);
+            sleep.run();
         } catch (SensorException e) {
             LOG.warn("{} on {}: could not put the chip to sleep before closing: {}", chip, device.location(),
                     e.getMessage());

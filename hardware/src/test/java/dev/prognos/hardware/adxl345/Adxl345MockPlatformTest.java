@@ -7,12 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.i2c.I2C;
-import com.pi4j.plugin.mock.provider.i2c.MockI2C;
 import dev.prognos.hardware.Burst;
-import dev.prognos.hardware.MockContexts;
+import dev.prognos.hardware.MockPlatformTestBase;
 import dev.prognos.hardware.SensorException;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,26 +19,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * register, which is how the ADXL345's data FIFO behaves too: each 6-byte read of DATAX0 pops one
  * sample.
  */
-class Adxl345MockPlatformTest {
-
-    private Context pi4j;
-
-    private Context context(Consumer<MockI2C> seed) {
-        pi4j = MockContexts.i2c(seed);
-        return pi4j;
-    }
-
-    @AfterEach
-    void shutdown() {
-        if (pi4j != null) {
-            pi4j.shutdown();
-        }
-    }
+class Adxl345MockPlatformTest extends MockPlatformTestBase {
 
     @ParameterizedTest(name = "bus {0}, address 0x{1}, DEVID 0x{2}")
     @CsvSource({"1, 53, 00", "1, 1D, E6", "0, 53, FF"})
     void shouldRefuseAnotherChipNamingBusAddressAndBothIds(int bus, String addressHex, String foundHex) {
-        Context ctx = context(i2c -> i2c.writeRegister(DEVID, (byte) Integer.parseInt(foundHex, 16)));
+        Context ctx = i2c(i2c -> i2c.writeRegister(DEVID, (byte) Integer.parseInt(foundHex, 16)));
         assertThatThrownBy(() -> new Adxl345(ctx, bus, Integer.parseInt(addressHex, 16), Adxl345Options.DEFAULT))
                 .isInstanceOf(SensorException.class)
                 .hasMessageContaining("ADXL345 on I2C bus " + bus + " at 0x" + addressHex)
@@ -52,7 +35,7 @@ class Adxl345MockPlatformTest {
 
     @Test
     void shouldRefuseAnAddressTheChipCannotHave() {
-        Context ctx = context(i2c -> { });
+        Context ctx = i2c(i2c -> { });
         assertThatThrownBy(() -> new Adxl345(ctx, 1, 0x76, Adxl345Options.DEFAULT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0x76");
     }
@@ -60,7 +43,7 @@ class Adxl345MockPlatformTest {
     @Test
     void shouldConfigureAndReadABurstThroughPi4jI2c() {
         short[] z = {256, 250, -12, 4095};
-        Context ctx = context(i2c -> {
+        Context ctx = i2c(i2c -> {
             i2c.writeRegister(DEVID, (byte) DEVID_ADXL345);
             i2c.writeRegister(FIFO_STATUS, new byte[] {3, 1});
             for (short v : z) {

@@ -9,12 +9,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.i2c.I2C;
-import com.pi4j.plugin.mock.provider.i2c.MockI2C;
-import dev.prognos.hardware.MockContexts;
+import dev.prognos.hardware.MockPlatformTestBase;
 import dev.prognos.hardware.SensorException;
 import dev.prognos.hardware.bme280.internal.Bme280Registers;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,21 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * bytes per register (no register file, no auto-increment), so each test queues exactly the bytes
  * the driver's reads will pop, in order, before the driver opens the device.
  */
-class Bme280MockPlatformTest {
-
-    private Context pi4j;
-
-    private Context mockContext(Consumer<MockI2C> seed) {
-        pi4j = MockContexts.i2c(seed);
-        return pi4j;
-    }
-
-    @AfterEach
-    void shutdown() {
-        if (pi4j != null) {
-            pi4j.shutdown();
-        }
-    }
+class Bme280MockPlatformTest extends MockPlatformTestBase {
 
     @ParameterizedTest(name = "bus {0}, address 0x{1}, chip id 0x{2}")
     @CsvSource({
@@ -47,7 +30,7 @@ class Bme280MockPlatformTest {
             "3, 77, 00"})
     void shouldRefuseAnotherChipNamingBusAddressAndBothIds(int bus, String addressHex, String foundHex) {
         int found = Integer.parseInt(foundHex, 16);
-        Context ctx = mockContext(i2c -> i2c.writeRegister(Bme280Registers.CHIP_ID, (byte) found));
+        Context ctx = i2c(i2c -> i2c.writeRegister(Bme280Registers.CHIP_ID, (byte) found));
         assertThatThrownBy(() -> new Bme280(ctx, bus, Integer.parseInt(addressHex, 16)))
                 .isInstanceOf(SensorException.class)
                 .hasMessageContaining("I2C bus " + bus + " at 0x" + addressHex)
@@ -59,14 +42,14 @@ class Bme280MockPlatformTest {
 
     @Test
     void shouldRefuseAnAddressABme280CannotHave() {
-        Context ctx = mockContext(i2c -> { });
+        Context ctx = i2c(i2c -> { });
         assertThatThrownBy(() -> new Bme280(ctx, 1, 0x40))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0x40");
     }
 
     @Test
     void shouldInitialiseAndReadThroughPi4jI2c() {
-        Context ctx = mockContext(i2c -> {
+        Context ctx = i2c(i2c -> {
             i2c.writeRegister(Bme280Registers.CHIP_ID, (byte) Bme280Registers.CHIP_ID_BME280);
             i2c.writeRegister(Bme280Registers.STATUS, new byte[] {0, 0, 0, 0});
             i2c.writeRegister(Bme280Registers.CALIB_00, Bme280Fixtures.block1(DATASHEET));

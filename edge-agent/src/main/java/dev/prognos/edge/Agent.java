@@ -8,13 +8,16 @@ import dev.prognos.edge.internal.Credentials;
 import dev.prognos.edge.internal.PemTls;
 import dev.prognos.edge.internal.Publisher;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.slf4j.Logger;
@@ -22,9 +25,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The device agent: samples each sensor at its rate, stores every reading in the {@link Outbox}
- * (which gives it its seq) and lets the publisher thread send it over MQTT 5. {@link #start()}
- * then {@link #close()}; close stops sampling, lets the outbox drain for a moment, publishes the
- * offline status and closes the outbox.
+ * (which gives it its seq) and lets the publisher thread send it over MQTT 5. It follows the
+ * retained configuration topic ({@link RemoteConfig}): a valid document changes the sensor rates,
+ * the status interval and the outbox limits at once; an invalid one is refused and reported in
+ * the status message. {@link #start()} then {@link #close()}; close stops sampling, lets the
+ * outbox drain for a moment, publishes the offline status and closes the outbox.
  */
 public final class Agent implements AutoCloseable {
 
@@ -52,12 +57,33 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService sampler;
     private final Runtime runtime;
     private final AtomicLong readErrors = new AtomicLong();
+    /** The file's remotely changeable settings: what a cleared remote document returns to. */
+    private final RemoteConfig.Settings fileSettings;
+    private final Map<String, ScheduledFuture<?>> schedules = new HashMap<>();
+    /** Guards the remote-configuration state below and the schedules. */
+    private final Object configLock = new Object();
+    private RemoteConfig.Settings settings;
+    private long configVersion;
+    private RemoteConfig.RefusedException configRefused;
+    private boolean started;
 
+    /**
+     * @param sources one per configured sensor, named as in {@link AgentOptions#sensors()} (remote
+     *                configuration finds them by name); the agent closes them
+     */
     public Agent(AgentOptions options, Outbox outbox, List<SensorSource> sources, Runtime runtime) {
         this.options = options;
         this.outbox = outbox;
         this.sources = List.copyOf(sources);
         this.runtime = runtime;
+        Map<String, Double> rates = new LinkedHashMap<>();
+        this.sources.forEach(s -> rates.put(s.name(), s.rateHz()));
+        if (rates.size() != this.sources.size()) {
+            throw new IllegalArgumentException("sensor sources must have distinct names: " + rates.keySet());
+        }
+        this.fileSettings = new RemoteConfig.Settings((int) Math.max(1, runtime.statusIntervalMs() / 1000),
+                options.outbox(), rates);
+        this.settings = fileSettings;
         MqttConnectionOptions connection = new MqttConnectionOptions();
         options.credentialsFile().ifPresent(f -> {
             Credentials c = Credentials.read(f, options.deviceId());
@@ -71,34 +97,116 @@ public final class Agent implements AutoCloseable {
         }
         Publisher.Settings settings = new Publisher.Settings(options.brokerUrl().toString(), options.deviceId(),
                 MqttTopics.telemetry(options.site(), options.deviceId()),
-                MqttTopics.status(options.site(), options.deviceId()), connection,
+                MqttTopics.status(options.site(), options.deviceId()), MqttTopics.config(options.site(), options.deviceId()),
+                connection,
                 options.outbox().flushRatePerSecond(), runtime.backoffMinMs(), runtime.backoffMaxMs(),
                 runtime.statusIntervalMs());
-        this.publisher = new Publisher(settings, outbox, this::status);
+        this.publisher = new Publisher(settings, outbox, this::status, this::onConfig);
         this.publisherThread = new Thread(publisher, "prognos-publisher");
-        this.sampler = Executors.newScheduledThreadPool(1, r -> {
-            Thread t = new Thread(r, "prognos-sampler");
+        // One thread per sensor: a vibration burst (about a second) never delays a scalar reading.
+        AtomicInteger threads = new AtomicInteger();
+        this.sampler = Executors.newScheduledThreadPool(Math.max(1, this.sources.size()), r -> {
+            Thread t = new Thread(r, "prognos-sampler-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
     }
 
     public void start() {
-        double messagesPerSecond = sources.stream().mapToDouble(SensorSource::rateHz).sum();
-        if (messagesPerSecond > options.outbox().flushRatePerSecond()) {
-            LOG.warn("the sensors make {} messages/s but {} is {}: the outbox will grow until it is full",
-                    messagesPerSecond, AgentOptions.OUTBOX_FLUSH_RATE, options.outbox().flushRatePerSecond());
+        synchronized (configLock) {
+            started = true;
+            warnIfFasterThanFlush(settings);
+            for (SensorSource s : sources) {
+                schedule(s, settings.sensorRatesHz().get(s.name()));
+            }
         }
         publisherThread.start();
-        for (SensorSource s : sources) {
-            long periodMicros = Math.max(1, Math.round(1e6 / s.rateHz()));
-            sampler.scheduleAtFixedRate(() -> sample(s), 0, periodMicros, TimeUnit.MICROSECONDS);
-            LOG.info("sampling {} every {} ms", s.name(), periodMicros / 1000.0);
-        }
         Outbox.Stats st = outbox.stats();
         LOG.info("agent {} started: device {} site {} asset {}, broker {}, outbox {} ({} messages waiting, last seq {})",
                 VERSION, options.deviceId(), options.site(), options.assetType(), options.brokerUrl(),
                 outbox.file(), st.depth(), st.lastSeq());
+    }
+
+    private void schedule(SensorSource s, double rateHz) {
+        ScheduledFuture<?> old = schedules.remove(s.name());
+        if (old != null) {
+            old.cancel(false); // a read in progress finishes and is stored
+        }
+        long periodMicros = Math.max(1, Math.round(1e6 / rateHz));
+        schedules.put(s.name(), sampler.scheduleAtFixedRate(() -> sample(s), old == null ? 0 : periodMicros,
+                periodMicros, TimeUnit.MICROSECONDS));
+        LOG.info("sampling {} ({}) every {} ms", s.name(), s.description(), periodMicros / 1000.0);
+    }
+
+    private void warnIfFasterThanFlush(RemoteConfig.Settings s) {
+        double messagesPerSecond = s.sensorRatesHz().values().stream().mapToDouble(Double::doubleValue).sum();
+        if (messagesPerSecond > s.outbox().flushRatePerSecond()) {
+            LOG.warn("the sensors make {} messages/s but {} is {}: the outbox will grow until it is full",
+                    messagesPerSecond, AgentOptions.OUTBOX_FLUSH_RATE, s.outbox().flushRatePerSecond());
+        }
+    }
+
+    /**
+     * A retained configuration document arrived (or was cleared): applies it whole, or refuses it
+     * and keeps the settings in effect. Either way the status message says so.
+     */
+    void onConfig(byte[] payload) {
+        synchronized (configLock) {
+            RemoteConfig.Accepted accepted;
+            try {
+                accepted = RemoteConfig.parse(payload, fileSettings, options.sensors());
+            } catch (RemoteConfig.RefusedException e) {
+                configRefused = e;
+                LOG.error("{}; keeping configuration version {}", e.getMessage(), configVersion);
+                publisher.statusChanged();
+                return;
+            }
+            if (payload.length > 0 && accepted.version() <= configVersion) {
+                LOG.info("remote configuration version {} ignored: version {} is applied", accepted.version(), configVersion);
+                return;
+            }
+            apply(accepted.settings());
+            configVersion = accepted.version();
+            configRefused = null;
+            LOG.info("remote configuration version {} applied: status every {} s, outbox {}, sensor rates {} Hz",
+                    configVersion, settings.statusIntervalS(), settings.outbox(), settings.sensorRatesHz());
+            publisher.statusChanged();
+        }
+    }
+
+    private void apply(RemoteConfig.Settings next) {
+        RemoteConfig.Settings before = settings;
+        settings = next;
+        if (next.statusIntervalS() != before.statusIntervalS()) {
+            publisher.statusIntervalMs(next.statusIntervalS() * 1000L);
+        }
+        if (!next.outbox().equals(before.outbox())) {
+            outbox.limits(next.outbox().maxBytes(), next.outbox().policy());
+            publisher.ratePerSecond(next.outbox().flushRatePerSecond());
+        }
+        if (started) {
+            for (SensorSource s : sources) {
+                double hz = next.sensorRatesHz().get(s.name());
+                if (hz != before.sensorRatesHz().get(s.name())) {
+                    schedule(s, hz);
+                }
+            }
+        }
+        warnIfFasterThanFlush(next);
+    }
+
+    /** The remotely changeable settings in effect now. */
+    public RemoteConfig.Settings settings() {
+        synchronized (configLock) {
+            return settings;
+        }
+    }
+
+    /** The remote configuration version applied, 0 for the file's settings. */
+    public long configVersion() {
+        synchronized (configLock) {
+            return configVersion;
+        }
     }
 
     /** Samples one sensor and stores the reading; never throws, so the schedule keeps running. */
@@ -134,6 +242,16 @@ public final class Agent implements AutoCloseable {
         m.put("asset", options.assetType());
         m.put("agentVersion", VERSION);
         m.put("modelVersion", null); // no model deployed yet: models arrive with the model channel
+        synchronized (configLock) {
+            m.put("configVersion", configVersion);
+            if (configRefused != null) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("version", configRefused.version());
+                r.put("problems", configRefused.problems().stream()
+                        .map(p -> Map.of("key", p.key(), "message", p.message())).toList());
+                m.put("configRefused", r);
+            }
+        }
         m.put("outboxDepth", s.depth());
         m.put("outboxDropped", s.dropped());
         m.put("outboxRefused", s.refused());
@@ -156,6 +274,9 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (configLock) {
+            started = false;
+        }
         sampler.shutdown();
         try {
             sampler.awaitTermination(2, TimeUnit.SECONDS);

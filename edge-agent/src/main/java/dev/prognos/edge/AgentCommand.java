@@ -1,7 +1,8 @@
 package dev.prognos.edge;
 
+import com.pi4j.Pi4J;
+import com.pi4j.context.Context;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +35,7 @@ public final class AgentCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--synthetic", description = "Replace every configured sensor by a synthetic one with the same "
-            + "readings and rate (no hardware needed).")
+            + "readings and rate (no hardware needed, no Pi4J context).")
     boolean synthetic;
 
     @Option(names = "--status-interval-s", paramLabel = "S", defaultValue = "60",
@@ -58,16 +59,15 @@ public final class AgentCommand implements Callable<Integer> {
             System.err.println(e.getMessage());
             return 2;
         }
-        List<SensorSource> sources = new ArrayList<>();
-        for (int i = 0; i < options.sensors().size(); i++) {
-            AgentOptions.Sensor s = options.sensors().get(i);
-            if (!synthetic) {
-                System.err.println(config + ": sensors[" + i + "]: the " + s.type() + " driver is not wired into the "
-                        + "agent yet (see edge-agent/README.md, 'Not done yet'); run with --synthetic to use a "
-                        + "synthetic sensor in its place");
-                return 2;
-            }
-            sources.add(new SyntheticSource(s, 31L * i + options.deviceId().hashCode()));
+        // One Pi4J context per process, only when real sensors are read: it probes the board.
+        Context pi4j = synthetic || options.sensors().isEmpty() ? null : Pi4J.newAutoContext();
+        List<SensorSource> sources;
+        try {
+            sources = pi4j == null ? SensorSources.synthetic(options) : SensorSources.open(options, pi4j);
+        } catch (InvalidOptionsException e) {
+            System.err.println(e.getMessage());
+            pi4j.shutdown();
+            return 2;
         }
         Outbox outbox = Outbox.open(dataDir.resolve(OUTBOX_FILE), options.outbox().maxBytes(), options.outbox().policy());
         Agent.Runtime runtime = new Agent.Runtime(statusIntervalS * 1000L, Agent.Runtime.DEFAULT_DRAIN_ON_STOP_MS,
@@ -77,6 +77,9 @@ public final class AgentCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping (signal received)");
             agent.close();
+            if (pi4j != null) {
+                pi4j.shutdown();
+            }
             stopped.countDown();
         }, "prognos-shutdown"));
         agent.start();

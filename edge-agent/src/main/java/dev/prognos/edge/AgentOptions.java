@@ -15,8 +15,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,20 +73,8 @@ public final class AgentOptions {
 
     // ----- sensors ------------------------------------------------------------------------------
     public static final String SENSORS = "sensors";
-    public static final String SENSORS_DOC = "Sensors the agent reads, a list of {type, bus, address, rate-hz}. Default: none.";
-    public static final String SENSOR_TYPE = "type";
-    public static final String SENSOR_TYPE_DOC = "Driver: one of " + Sensor.TYPES + ". Required.";
-    public static final String SENSOR_BUS = "bus";
-    public static final int DEFAULT_SENSOR_BUS = 1;
-    public static final String SENSOR_BUS_DOC = "I2C bus number (0..31). Default: " + DEFAULT_SENSOR_BUS
-            + " (the Raspberry Pi header's bus).";
-    public static final String SENSOR_ADDRESS = "address";
-    public static final String SENSOR_ADDRESS_DOC = "7-bit I2C address, 0x03..0x77 (a bme280: 0x76 or 0x77). Required.";
-    public static final String SENSOR_RATE_HZ = "rate-hz";
-    public static final double DEFAULT_SENSOR_RATE_HZ = 1.0;
-    public static final double MAX_SENSOR_RATE_HZ = 10_000.0;
-    public static final String SENSOR_RATE_HZ_DOC = "Readings per second (Hz), above 0, at most 10000 (a bme280: 100). "
-            + "Default: 1.";
+    public static final String SENSORS_DOC = "Sensors the agent reads: a list of entries, each with a type, its wiring, "
+            + "its rate and parameters (SensorOptions documents every key). Default: none.";
 
     // ----- outbox -------------------------------------------------------------------------------
     public static final String OUTBOX_MAX_BYTES = "outbox.max-bytes";
@@ -119,16 +105,6 @@ public final class AgentOptions {
     private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
     private static final Set<String> TLS_SCHEMES = Set.of("ssl", "wss");
 
-    /** One sensor the agent reads. */
-    public record Sensor(String type, int bus, int address, double rateHz) {
-        /** The drivers the agent knows (the hardware module's). */
-        public static final Set<String> TYPES = Set.of("bme280");
-
-        public Sensor {
-            Objects.requireNonNull(type, "type");
-        }
-    }
-
     /** TLS files; each is empty when not configured. */
     public record Tls(Optional<Path> ca, Optional<Path> cert, Optional<Path> key) {
     }
@@ -157,6 +133,9 @@ public final class AgentOptions {
     public record Outbox(long maxBytes, OutboxPolicy policy, int flushRatePerSecond) {
     }
 
+    public static final Outbox DEFAULT_OUTBOX = new Outbox(DEFAULT_OUTBOX_MAX_BYTES, DEFAULT_OUTBOX_POLICY,
+            DEFAULT_OUTBOX_FLUSH_RATE);
+
     private final Path file;
     private final String deviceId;
     private final String site;
@@ -164,11 +143,11 @@ public final class AgentOptions {
     private final URI brokerUrl;
     private final Tls tls;
     private final Optional<Path> credentialsFile;
-    private final List<Sensor> sensors;
+    private final List<SensorOptions> sensors;
     private final Outbox outbox;
 
     private AgentOptions(Path file, String deviceId, String site, String assetType, URI brokerUrl, Tls tls,
-                         Optional<Path> credentialsFile, List<Sensor> sensors, Outbox outbox) {
+                         Optional<Path> credentialsFile, List<SensorOptions> sensors, Outbox outbox) {
         this.file = file;
         this.deviceId = deviceId;
         this.site = site;
@@ -228,9 +207,9 @@ public final class AgentOptions {
         }
         Optional<Path> credentials = path(broker, "credentials-file", base);
 
-        List<Sensor> sensors = sensors(top, problems);
+        List<SensorOptions> sensors = SensorOptions.parseList(top, SENSORS, problems);
         Outbox outbox = outbox(Fields.of(top.raw("outbox"), "outbox", problems,
-                List.of("max-bytes", "policy", "flush-rate-per-s")));
+                List.of("max-bytes", "policy", "flush-rate-per-s")), DEFAULT_OUTBOX);
 
         problems.throwIfAny(file);
         return new AgentOptions(file, deviceId, site, assetType, url, tls, credentials, sensors, outbox);
@@ -288,7 +267,7 @@ public final class AgentOptions {
         return credentialsFile;
     }
 
-    public List<Sensor> sensors() {
+    public List<SensorOptions> sensors() {
         return sensors;
     }
 
@@ -383,60 +362,9 @@ public final class AgentOptions {
         return f.text(name).map(s -> base.resolve(Path.of(s)).normalize());
     }
 
-    private static List<Sensor> sensors(Fields top, Problems problems) {
-        JsonNode list = top.raw(SENSORS);
-        List<Sensor> sensors = new ArrayList<>();
-        if (list == null) {
-            return sensors;
-        }
-        if (!list.isArray()) {
-            top.problem(SENSORS, "must be a list of sensors, each with type, bus, address, rate-hz");
-            return sensors;
-        }
-        Map<String, Integer> taken = new HashMap<>();
-        for (int i = 0; i < list.size(); i++) {
-            Fields s = Fields.of(list.get(i), SENSORS + "[" + i + "]", problems,
-                    List.of(SENSOR_TYPE, SENSOR_BUS, SENSOR_ADDRESS, SENSOR_RATE_HZ));
-            Optional<String> type = s.required(SENSOR_TYPE);
-            if (type.isPresent() && !Sensor.TYPES.contains(type.get())) {
-                s.problem(SENSOR_TYPE, "unknown sensor type '" + type.get() + "' (known: "
-                        + String.join(", ", Sensor.TYPES.stream().sorted().toList()) + ")");
-                type = Optional.empty();
-            }
-            long bus = s.raw(SENSOR_BUS) == null ? DEFAULT_SENSOR_BUS : s.integer(SENSOR_BUS, 0, 31, false).orElse(-1L);
-            Optional<Long> address = s.raw(SENSOR_ADDRESS) == null
-                    ? s.required(SENSOR_ADDRESS).map(x -> 0L) : s.integer(SENSOR_ADDRESS, 0x03, 0x77, true);
-            double rate = s.raw(SENSOR_RATE_HZ) == null ? DEFAULT_SENSOR_RATE_HZ
-                    : s.positive(SENSOR_RATE_HZ, MAX_SENSOR_RATE_HZ).orElse(-1.0);
-            if (type.isPresent() && type.get().equals("bme280")) {
-                if (address.isPresent() && address.get() != 0x76 && address.get() != 0x77) {
-                    s.problem(SENSOR_ADDRESS, String.format(
-                            "must be 0x76 (SDO to GND) or 0x77 (SDO to VDDIO) for a bme280, got 0x%02X", address.get()));
-                    address = Optional.empty();
-                }
-                if (rate > 100) {
-                    s.problem(SENSOR_RATE_HZ, "must be at most 100 for a bme280 (one measurement takes up to 9.3 ms), got "
-                            + rate);
-                    rate = -1;
-                }
-            }
-            if (address.isPresent() && bus >= 0) {
-                String where = bus + "/" + address.get();
-                Integer other = taken.putIfAbsent(where, i);
-                if (other != null) {
-                    s.problem(SENSOR_ADDRESS, String.format("bus %d address 0x%02X is already used by sensors[%d]",
-                            bus, address.get(), other));
-                }
-            }
-            if (type.isPresent() && address.isPresent() && bus >= 0 && rate > 0) {
-                sensors.add(new Sensor(type.get(), (int) bus, address.get().intValue(), rate));
-            }
-        }
-        return sensors;
-    }
-
-    private static Outbox outbox(Fields f) {
-        long maxBytes = DEFAULT_OUTBOX_MAX_BYTES;
+    /** The outbox keys of {@code f}; an absent key keeps its value from {@code base}. */
+    static Outbox outbox(Fields f, Outbox base) {
+        long maxBytes = base.maxBytes();
         Optional<String> size = f.text("max-bytes");
         if (size.isPresent()) {
             Long parsed = parseSize(size.get());
@@ -448,7 +376,7 @@ public final class AgentOptions {
                 maxBytes = parsed;
             }
         }
-        OutboxPolicy policy = DEFAULT_OUTBOX_POLICY;
+        OutboxPolicy policy = base.policy();
         Optional<String> p = f.text("policy");
         if (p.isPresent()) {
             Optional<OutboxPolicy> parsed = OutboxPolicy.parse(p.get());
@@ -458,8 +386,8 @@ public final class AgentOptions {
                 policy = parsed.get();
             }
         }
-        int flush = f.raw("flush-rate-per-s") == null ? DEFAULT_OUTBOX_FLUSH_RATE
-                : f.integer("flush-rate-per-s", 1, 100_000, false).map(Long::intValue).orElse(DEFAULT_OUTBOX_FLUSH_RATE);
+        int flush = f.raw("flush-rate-per-s") == null ? base.flushRatePerSecond()
+                : f.integer("flush-rate-per-s", 1, 100_000, false).map(Long::intValue).orElse(base.flushRatePerSecond());
         return new Outbox(maxBytes, policy, flush);
     }
 

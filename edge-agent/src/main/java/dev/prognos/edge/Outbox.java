@@ -57,8 +57,8 @@ public final class Outbox implements AutoCloseable {
     }
 
     private final Path file;
-    private final long maxBytes;
-    private final OutboxPolicy policy;
+    private long maxBytes;
+    private OutboxPolicy policy;
     private final Connection db;
     private final PreparedStatement insert;
     private final PreparedStatement deleteOne;
@@ -225,6 +225,28 @@ public final class Outbox implements AutoCloseable {
             rollback();
             throw new OutboxException("cannot delete seq " + seq + " from " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Changes the bound and the policy (remote configuration). A bound below what is stored now
+     * takes effect at the next append: drop-oldest then drops down to it, refuse-new refuses until
+     * acknowledgements have made room.
+     */
+    public synchronized void limits(long newMaxBytes, OutboxPolicy newPolicy) {
+        Objects.requireNonNull(newPolicy, "policy");
+        if (newMaxBytes < ROW_OVERHEAD_BYTES + 1) {
+            throw new IllegalArgumentException("maxBytes must be > " + ROW_OVERHEAD_BYTES + ", got " + newMaxBytes);
+        }
+        this.maxBytes = newMaxBytes;
+        this.policy = newPolicy;
+    }
+
+    public synchronized long maxBytes() {
+        return maxBytes;
+    }
+
+    public synchronized OutboxPolicy policy() {
+        return policy;
     }
 
     public synchronized Stats stats() {

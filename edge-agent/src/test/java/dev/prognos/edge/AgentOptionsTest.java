@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.prognos.edge.AgentOptions.OutboxPolicy;
-import dev.prognos.edge.AgentOptions.Sensor;
+import dev.prognos.edge.SensorOptions.Type;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -75,7 +75,8 @@ class AgentOptionsTest {
         assertThat(o.tls().cert()).isEmpty();
         assertThat(o.credentialsFile()).as("relative to the file's directory").contains(dir.resolve("credentials"));
         assertThat(o.sensors()).containsExactly(
-                new Sensor("bme280", 1, 0x76, 1.0), new Sensor("bme280", 1, 0x77, 0.5), new Sensor("bme280", 3, 0x76, 1.0));
+                SensorOptions.i2c("bme280-0", Type.BME280, 1, 0x76, 1.0), SensorOptions.i2c("bme280-1", Type.BME280, 1, 0x77, 0.5),
+                SensorOptions.i2c("bme280-2", Type.BME280, 3, 0x76, 1.0));
         assertThat(o.outbox()).isEqualTo(new AgentOptions.Outbox(32L << 20, OutboxPolicy.REFUSE_NEW, 250));
     }
 
@@ -86,7 +87,9 @@ class AgentOptionsTest {
         assertThat(o.brokerUrl().getScheme()).isEqualTo("ssl");
         assertThat(o.tls().ca()).contains(Path.of("/etc/prognos/ca.pem"));
         assertThat(o.credentialsFile()).contains(Path.of("/etc/prognos/credentials"));
-        assertThat(o.sensors()).containsExactly(new Sensor("bme280", 1, 0x76, 1.0));
+        assertThat(o.sensors()).extracting(SensorOptions::name).containsExactly("ambient", "bearing-temp", "motor",
+                "vibration", "discharge-pressure", "shaft-speed", "door");
+        assertThat(o.sensors().get(0)).isEqualTo(SensorOptions.i2c("ambient", Type.BME280, 1, 0x76, 0.1));
         assertThat(o.outbox()).isEqualTo(new AgentOptions.Outbox(64L << 20, OutboxPolicy.DROP_OLDEST, 100));
     }
 
@@ -109,8 +112,8 @@ class AgentOptionsTest {
                 device: {id: d1, site: s1, asset-type: fan}
                 sensors: [{type: bme280, address: 0x77}]
                 """), Map.of());
-        assertThat(o.sensors()).containsExactly(new Sensor("bme280", AgentOptions.DEFAULT_SENSOR_BUS, 0x77,
-                AgentOptions.DEFAULT_SENSOR_RATE_HZ));
+        assertThat(o.sensors()).containsExactly(SensorOptions.i2c("bme280-0", Type.BME280, SensorOptions.DEFAULT_I2C_BUS,
+                0x77, SensorOptions.DEFAULT_RATE_HZ));
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -128,14 +131,14 @@ class AgentOptionsTest {
             broker.tls.cert          | c.pem         | broker.tls.key: is required when broker.tls.cert is given
             sensors[2].address       | 0x90          | sensors[2].address: must be 0x03..0x77, got 0x90
             sensors[2].address       | 0x40          | sensors[2].address: must be 0x76 (SDO to GND) or 0x77 (SDO to VDDIO) for a bme280, got 0x40
-            sensors[1].address       | 0x76          | sensors[1].address: bus 1 address 0x76 is already used by sensors[0]
+            sensors[1].address       | 0x76          | sensors[1].address: I2C bus 1 address 0x76 is already used by sensors[0]
             sensors[2].address       | near          | sensors[2].address: must be an integer, got 'near'
-            sensors[0].type          | bmp180        | sensors[0].type: unknown sensor type 'bmp180' (known: bme280)
+            sensors[0].type          | bmp180        | sensors[0].type: unknown sensor type 'bmp180' (known: bme280, adxl345, ina219, mcp3008, ds18b20, tachometer, switch)
             sensors[1].bus           | -1            | sensors[1].bus: must be 0..31, got -1
             sensors[1].rate-hz       | 0             | sensors[1].rate-hz: must be above 0 and at most 10000, got 0
-            sensors[1].rate-hz       | 500           | sensors[1].rate-hz: must be at most 100 for a bme280
+            sensors[1].rate-hz       | 500           | sensors[1].rate-hz: must be at most 100 for a bme280 (one forced measurement takes up to 9.3 ms), got 500
             sensors[1].rate-hz       | fast          | sensors[1].rate-hz: must be a number, got 'fast'
-            sensors[0].speed         | 3             | sensors[0].speed: unknown key (known here: type, bus, address, rate-hz)
+            sensors[0].speed         | 3             | sensors[0].speed: unknown key (known here: name, type, bus, address, chip-select, channel, pin, one-wire-id, rate-hz, params, burst)
             outbox.max-bytes         | 1000          | outbox.max-bytes: must be 64KiB (one largest message) .. 1TiB, got 1000
             outbox.max-bytes         | 12 apples     | outbox.max-bytes: must be a size in bytes
             outbox.policy            | drop-newest   | outbox.policy: must be drop-oldest or refuse-new, got 'drop-newest'
@@ -257,7 +260,13 @@ class AgentOptionsTest {
     void shouldDocumentEveryKeyAndVariableInTheReadme() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
         AgentOptions.ENVIRONMENT.forEach((var, key) -> assertThat(readme).contains("`" + key + "`").contains("`" + var + "`"));
-        assertThat(readme).contains("`sensors[].type`", "`sensors[].bus`", "`sensors[].address`", "`sensors[].rate-hz`");
+        for (String key : SensorOptions.ALL_KEYS) {
+            assertThat(readme).contains("`sensors[]." + key + "`");
+        }
+        for (SensorOptions.Type type : SensorOptions.Type.values()) {
+            assertThat(readme).contains("`" + type.configName + "`");
+            type.params.forEach(p -> assertThat(readme).contains("`" + p.name() + "`"));
+        }
     }
 
     /** Sets {@code path} (dots and [i]) in the tree, creating mappings on the way. */

@@ -103,24 +103,37 @@ public final class Fields {
         return Optional.of(v);
     }
 
-    /** A finite number in (minExclusive, max]. */
+    /** A finite number in (0, max]. */
     public Optional<Double> positive(String name, double max) {
+        Optional<Double> v = parseNumber(name);
+        if (v.isPresent() && (!(v.get() > 0) || v.get() > max)) {
+            problems.add(key(name), "must be above 0 and at most " + fmt(max) + ", got " + text(name).orElse(""));
+            return Optional.empty();
+        }
+        return v;
+    }
+
+    /** A finite number in [min, max]. */
+    public Optional<Double> number(String name, double min, double max) {
+        Optional<Double> v = parseNumber(name);
+        if (v.isPresent() && !(v.get() >= min && v.get() <= max)) {
+            problems.add(key(name), "must be " + fmt(min) + ".." + fmt(max) + ", got " + text(name).orElse(""));
+            return Optional.empty();
+        }
+        return v;
+    }
+
+    private Optional<Double> parseNumber(String name) {
         Optional<String> t = text(name);
         if (t.isEmpty()) {
             return Optional.empty();
         }
-        double v;
         try {
-            v = Double.parseDouble(t.get());
+            return Optional.of(Double.parseDouble(t.get()));
         } catch (NumberFormatException e) {
             problems.add(key(name), "must be a number, got '" + t.get() + "'");
             return Optional.empty();
         }
-        if (!(v > 0) || v > max) {
-            problems.add(key(name), "must be above 0 and at most " + fmt(max) + ", got " + t.get());
-            return Optional.empty();
-        }
-        return Optional.of(v);
     }
 
     /** One of {@code allowed}, compared exactly. */
@@ -132,6 +145,15 @@ public final class Fields {
             return Optional.empty();
         }
         return t;
+    }
+
+    /** Problems found so far, in this mapping and everywhere else: a caller compares before and after. */
+    public int problemCount() {
+        return problems.size();
+    }
+
+    public Problems problems() {
+        return problems;
     }
 
     public void problem(String name, String message) {

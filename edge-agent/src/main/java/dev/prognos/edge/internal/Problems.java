@@ -23,6 +23,14 @@ public final class Problems {
         list.add(new InvalidOptionsException.Problem(key, env == null ? message : message + " (from " + env + ")"));
     }
 
+    public List<InvalidOptionsException.Problem> list() {
+        return List.copyOf(list);
+    }
+
+    public int size() {
+        return list.size();
+    }
+
     public boolean isEmpty() {
         return list.isEmpty();
     }

@@ -42,7 +42,7 @@ public final class Publisher implements Runnable {
 
     /** Connection settings the agent builds from its options. */
     public record Settings(String serverUri, String clientId, String telemetryTopic, String statusTopic,
-                           MqttConnectionOptions connection, int ratePerSecond, long backoffMinMs,
+                           String configTopic, MqttConnectionOptions connection, int ratePerSecond, long backoffMinMs,
                            long backoffMaxMs, long statusIntervalMs) {
     }
 
@@ -50,7 +50,13 @@ public final class Publisher implements Runnable {
     private final Outbox outbox;
     /** Status JSON for a state ("online", "offline"), with the outbox figures of the moment. */
     private final java.util.function.Function<String, byte[]> status;
+    /** Receives the retained configuration (on Paho's callback thread); empty when it was cleared. */
+    private final java.util.function.Consumer<byte[]> configListener;
+    private final RateLimiter limiter;
     private final Object wake = new Object();
+    private volatile long statusIntervalMs;
+    /** Set when the status changed (a configuration was applied or refused): published at once. */
+    private volatile boolean statusDue;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running = true;
     private volatile boolean connected;
@@ -58,10 +64,32 @@ public final class Publisher implements Runnable {
     private volatile int epoch;
     private MqttAsyncClient client;
 
-    public Publisher(Settings settings, Outbox outbox, java.util.function.Function<String, byte[]> status) {
+    public Publisher(Settings settings, Outbox outbox, java.util.function.Function<String, byte[]> status,
+                     java.util.function.Consumer<byte[]> configListener) {
         this.settings = settings;
         this.outbox = outbox;
         this.status = status;
+        this.configListener = configListener;
+        this.limiter = new RateLimiter(settings.ratePerSecond());
+        this.statusIntervalMs = settings.statusIntervalMs();
+    }
+
+    /** Changes the flush rate (messages/s) from the next message on. */
+    public void ratePerSecond(int perSecond) {
+        limiter.rate(perSecond);
+    }
+
+    /** Changes the interval between status messages, from the next one on. */
+    public void statusIntervalMs(long ms) {
+        statusIntervalMs = ms;
+        statusDue = true;
+        wake();
+    }
+
+    /** Publishes the status message soon (the publisher thread does it when connected). */
+    public void statusChanged() {
+        statusDue = true;
+        wake();
     }
 
     /** Called when a reading was stored: wakes the thread instead of letting it poll. */
@@ -79,7 +107,6 @@ public final class Publisher implements Runnable {
     public void run() {
         Backoff backoff = new Backoff(settings.backoffMinMs(), settings.backoffMaxMs(),
                 () -> ThreadLocalRandom.current().nextDouble());
-        RateLimiter limiter = new RateLimiter(settings.ratePerSecond());
         long lastSent = 0;
         long nextStatus = 0;
         while (running) {
@@ -88,7 +115,7 @@ public final class Publisher implements Runnable {
                     connect();
                     backoff.reset();
                     lastSent = 0;
-                    nextStatus = System.currentTimeMillis() + settings.statusIntervalMs();
+                    nextStatus = System.currentTimeMillis() + statusIntervalMs;
                     Outbox.Stats s = outbox.stats();
                     LOG.info("connected to {} as {}; outbox holds {} messages (seq {}..{}), {} dropped, {} refused so far",
                             settings.serverUri(), settings.clientId(), s.depth(),
@@ -103,6 +130,10 @@ public final class Publisher implements Runnable {
             }
             try {
                 int room = WINDOW - inFlight.get();
+                if (statusDue) {
+                    statusDue = false;
+                    publishStatus("online");
+                }
                 if (room > 0) {
                     List<Outbox.Entry> batch = outbox.oldest(lastSent, room);
                     for (Outbox.Entry e : batch) {
@@ -116,9 +147,10 @@ public final class Publisher implements Runnable {
                         continue;
                     }
                 }
-                if (System.currentTimeMillis() >= nextStatus) {
+                if (statusDue || System.currentTimeMillis() >= nextStatus) {
+                    statusDue = false;
                     publishStatus("online");
-                    nextStatus = System.currentTimeMillis() + settings.statusIntervalMs();
+                    nextStatus = System.currentTimeMillis() + statusIntervalMs;
                 }
                 pause(250);
             } catch (MqttException e) {
@@ -176,6 +208,10 @@ public final class Publisher implements Runnable {
         inFlight.set(0);
         connected = true;
         publishStatus("online");
+        // After the birth: the broker hands the retained configuration at once, and the status
+        // that answers it must come after the birth. subscribe(topic, qos) with the callback:
+        // Paho 1.2.5's listener forms overflow the stack (STACK.md).
+        client.subscribe(settings.configTopic(), 1);
     }
 
     private void publish(Outbox.Entry e) throws MqttException {
@@ -276,6 +312,15 @@ public final class Publisher implements Runnable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (topic.equals(settings.configTopic())) {
+                try {
+                    configListener.accept(message.getPayload());
+                } catch (RuntimeException e) {
+                    // Thrown out of here, Paho would drop the connection and the broker would hand
+                    // the same message again at once: log it and keep the link.
+                    LOG.error("handling the configuration on {} failed: {}", topic, e.toString());
+                }
+            }
         }
 
         @Override

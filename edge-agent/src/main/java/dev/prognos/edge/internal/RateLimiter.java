@@ -2,13 +2,24 @@ package dev.prognos.edge.internal;
 
 import java.util.concurrent.locks.LockSupport;
 
-/** At most {@code perSecond} permits a second, evenly spaced, with no burst allowance. One thread. */
+/**
+ * At most {@code perSecond} permits a second, evenly spaced, with no burst allowance. One thread
+ * acquires; any thread may change the rate.
+ */
 public final class RateLimiter {
 
-    private final long intervalNanos;
+    private volatile long intervalNanos;
     private long next = System.nanoTime();
 
     public RateLimiter(int perSecond) {
+        rate(perSecond);
+    }
+
+    /** Changes the rate from the next permit on. */
+    public void rate(int perSecond) {
+        if (perSecond < 1) {
+            throw new IllegalArgumentException("perSecond must be >= 1, got " + perSecond);
+        }
         this.intervalNanos = 1_000_000_000L / perSecond;
     }
 

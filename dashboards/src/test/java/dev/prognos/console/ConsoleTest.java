@@ -22,12 +22,14 @@ class ConsoleTest {
     }
 
     @Test
-    void shouldServeTheIndexPage() {
-        given().when().get("/")
+    void shouldSendAnonymousVisitorsToTheLoginPage() {
+        given().redirects().follow(false).when().get("/")
+                .then().statusCode(302)
+                .header("Location", containsString("/login.html"));
+        given().when().get("/login.html")
                 .then().statusCode(200)
                 .contentType(containsString("text/html"))
-                .body(containsString("<title>Prognos console</title>"))
-                .body(containsString("fleet view arrives with the console issue"));
+                .body(containsString("<title>Prognos console - log in</title>"));
     }
 
     @Test
@@ -38,7 +40,15 @@ class ConsoleTest {
     }
 
     @Test
-    void shouldAnswerNotFoundForAnUnknownApiPath() {
-        given().when().get("/api/v1/nothing-here").then().statusCode(404);
+    void shouldServeItsOpenApiDocumentWithoutLogin() {
+        given().when().get("/api/v1/openapi.json")
+                .then().statusCode(200)
+                .body("openapi", equalTo("3.0.3"))
+                .body("info.title", equalTo("Prognos console API"));
+    }
+
+    @Test
+    void shouldRefuseAnUnknownUser() {
+        given().auth().preemptive().basic("nobody", "nothing-at-all").when().get("/api/v1/nothing-here").then().statusCode(401);
     }
 }

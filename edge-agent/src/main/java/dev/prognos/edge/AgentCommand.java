@@ -38,6 +38,10 @@ public final class AgentCommand implements Callable<Integer> {
             + "readings and rate (no hardware needed, no Pi4J context).")
     boolean synthetic;
 
+    @Option(names = "--check", description = "Check the configuration and the files it names (readable by this user), "
+            + "print a summary and exit: 0 when valid, 2 with every wrong key named. Opens no sensor and no connection.")
+    boolean check;
+
     @Option(names = "--status-interval-s", paramLabel = "S", defaultValue = "60",
             description = "Seconds between status messages while connected (1..3600). Default: ${DEFAULT-VALUE}.")
     int statusIntervalS;
@@ -58,6 +62,12 @@ public final class AgentCommand implements Callable<Integer> {
         } catch (InvalidOptionsException e) {
             System.err.println(e.getMessage());
             return 2;
+        }
+        if (check) {
+            System.out.println(config + ": valid. Device " + options.deviceId() + " at site " + options.site() + " ("
+                    + options.assetType() + "), broker " + options.brokerUrl() + ", " + options.sensors().size() + " sensor(s):");
+            options.sensors().forEach(s -> System.out.println("  " + s));
+            return 0;
         }
         // One Pi4J context per process, only when real sensors are read: it probes the board.
         Context pi4j = synthetic || options.sensors().isEmpty() ? null : Pi4J.newAutoContext();

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Resident memory and CPU of the packaged agent at 1 reading/s from 4 sensors (synthetic BME280,
+# INA219, DS18B20, tachometer; optionally an ADXL345 burst of 1 s at 1600 Hz every 10 s), publishing
+# to a local Mosquitto, with the systemd unit's JVM flags. Prints VmRSS every 10 s and a summary.
+#
+#   edge-agent/bench/footprint.sh [SECONDS] [--vibration]     (after ./mvnw -pl edge-agent package)
+#
+# Needs Debian's mosquitto. Uses free ports and a temporary directory; cleans up on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_TO_RUN="${1:-300}"
+VIB="${2:-}"
+JAVA_OPTS="${JAVA_OPTS:--Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
+JAR=$(ls target/edge-agent-*.jar | grep -v -e tests -e sources | head -1)
+WORK=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cleanup() { kill "${AGENT:-}" "${BROKER:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$PORT" > "$WORK/mosquitto.conf"
+/usr/sbin/mosquitto -c "$WORK/mosquitto.conf" >"$WORK/mosquitto.log" 2>&1 & BROKER=$!
+cat > "$WORK/agent.yaml" <<YAML
+device: {id: bench-1, site: bench, asset-type: centrifugal-pump}
+broker: {url: "tcp://127.0.0.1:$PORT"}
+sensors:
+  - {type: bme280, address: 0x76, rate-hz: 1}
+  - {type: ina219, address: 0x40, rate-hz: 1}
+  - {type: ds18b20, one-wire-id: 28-0316a2794cff, rate-hz: 1}
+  - {type: tachometer, pin: 17, rate-hz: 1}
+YAML
+if [ "$VIB" = --vibration ]; then
+  echo "  - {type: adxl345, address: 0x53, burst: {sample-rate-hz: 1600, duration-s: 1, every-s: 10}}" >> "$WORK/agent.yaml"
+fi
+# shellcheck disable=SC2086
+java $JAVA_OPTS -cp "$JAR:target/lib/*" dev.prognos.edge.AgentCommand --config "$WORK/agent.yaml" \
+  --data-dir "$WORK/data" --synthetic >"$WORK/agent.log" 2>&1 & AGENT=$!
+HZ=$(getconf CLK_TCK)
+ticks() { awk '{print $14 + $15}' "/proc/$AGENT/stat"; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$AGENT/status"; }
+sleep 20 # start-up (class loading, JIT) is not the steady state
+t0=$(ticks); s0=$(date +%s.%N); max=0; sum=0; n=0
+echo "java $JAVA_OPTS, $(java -version 2>&1 | head -1), sensors: $(grep -c type: "$WORK/agent.yaml")"
+end=$((SECONDS + SECONDS_TO_RUN))
+while [ $SECONDS -lt $end ]; do
+  r=$(rss_kb); n=$((n + 1)); sum=$((sum + r)); [ "$r" -gt "$max" ] && max=$r
+  printf '%4ds VmRSS %6.1f MB\n' "$((SECONDS_TO_RUN - end + SECONDS))" "$(echo "$r/1024" | bc -l)"
+  sleep 10
+done
+t1=$(ticks); s1=$(date +%s.%N)
+cpu=$(echo "($t1 - $t0) / $HZ / ($s1 - $s0) * 100" | bc -l)
+seq=$(grep -o 'last seq [0-9]*' "$WORK/agent.log" | tail -1 || true)
+kill -TERM "$AGENT"; wait "$AGENT" || true
+delivered=$(grep -o 'last seq [0-9]*' "$WORK/agent.log" | tail -1)
+printf 'summary: %d s, VmRSS mean %.1f MB, max %.1f MB, CPU %.2f %% of one core; agent %s\n' \
+  "$SECONDS_TO_RUN" "$(echo "$sum/$n/1024" | bc -l)" "$(echo "$max/1024" | bc -l)" "$cpu" "$delivered"
+grep -E 'WARN|ERROR' "$WORK/agent.log" | head -5 || true

@@ -33,6 +33,12 @@ public final class MockContexts {
         return Pi4J.newContextBuilder().add(new MockPlatform()).add(new ChipMockSpiProvider(factory)).build();
     }
 
+    /** Mock I2C, SPI and digital inputs together, as a board has them. */
+    public static Context all(Consumer<MockI2C> i2cSeed, BiFunction<MockSpiProviderImpl, SpiConfig, Spi> spiFactory) {
+        return Pi4J.newContextBuilder().add(new MockPlatform()).add(new SeededMockI2CProvider(i2cSeed))
+                .add(new ChipMockSpiProvider(spiFactory)).add(new MockDigitalInputProviderImpl()).build();
+    }
+
     /** Mock digital inputs: drive them with {@code MockDigitalInput.mockState}. */
     public static Context digitalInput() {
         return Pi4J.newContextBuilder().add(new MockPlatform()).add(new MockDigitalInputProviderImpl()).build();

@@ -29,6 +29,11 @@ public abstract class MockPlatformTestBase {
         return keep(MockContexts.digitalInput());
     }
 
+    /** A context with mock I2C, SPI and digital inputs; see {@link MockContexts#all}. */
+    protected Context all(Consumer<MockI2C> i2cSeed, BiFunction<MockSpiProviderImpl, SpiConfig, Spi> spiFactory) {
+        return keep(MockContexts.all(i2cSeed, spiFactory));
+    }
+
     private Context keep(Context context) {
         pi4j = context;
         return context;

@@ -11,13 +11,13 @@ import java.util.List;
  * {undefined, null bit 0 and B9..B8, B7..B0} of the code set for that channel. With
  * {@code floating} it answers 0xFF everywhere, as a MISO line with nothing driving it.
  */
-class Mcp3008MockSpi extends MockSpi {
+public class Mcp3008MockSpi extends MockSpi {
 
-    final int[] codes = new int[8];
+    public final int[] codes = new int[8];
     final List<byte[]> frames = new ArrayList<>();
     boolean floating;
 
-    Mcp3008MockSpi(SpiProvider provider, SpiConfig config) {
+    public Mcp3008MockSpi(SpiProvider provider, SpiConfig config) {
         super(provider, config);
     }
 

@@ -37,12 +37,13 @@ class BurstFeatureExtractorTest {
                 "3,     77.7,    997,   997",    // prime length: Bluestein path
                 "1,     20,      20480, 20480",  // an IMS snapshot's shape (20,480 samples at 20 kHz-ish)
         })
-        void shouldGiveTheSineVelocityRmsWithin1Percent(double amplitude, double frequencyHz, int n, double rateHz) {
+        void shouldGiveTheSineVelocityRmsWithinHalfAPercent(double amplitude, double frequencyHz, int n, double rateHz) {
             BurstFeatureExtractor extractor = BurstFeatureExtractor.withDefaults(rateHz, n);
 
             BurstFeatures f = extractor.extract(Signals.sine(amplitude, frequencyHz, rateHz, n));
 
-            assertThat(f.rmsVelocityMmS()).isCloseTo(sineVelocityRmsMmS(amplitude, frequencyHz), withPercentage(1));
+            // Measured: ≤ 0.13 % on these rows (the most at 20 Hz, where the window's skirt reaches 10 Hz).
+            assertThat(f.rmsVelocityMmS()).isCloseTo(sineVelocityRmsMmS(amplitude, frequencyHz), withPercentage(0.5));
         }
 
         @ParameterizedTest(name = "{1} Hz at {2} Hz sampling")

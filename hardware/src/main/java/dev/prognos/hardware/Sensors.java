@@ -155,7 +155,7 @@ public final class Sensors {
     private static Sensor ina219(Context pi4j, SensorSpec spec, SpecParams params) {
         double shunt = params.number(PARAM_SHUNT_OHMS, 0.1, 1e-6, 1000);
         double maxAmps = params.number(PARAM_MAX_CURRENT_A, 3.2, 1e-6, 1e6);
-        int busRange = (int) params.integer(PARAM_BUS_RANGE_V, 32, 16, 32);
+        int busRange = Integer.parseInt(params.choice(PARAM_BUS_RANGE_V, "32", "16", "32"));
         String prefix = params.string(PARAM_READING, "motor_");
         params.refuseUnknown(INA219);
         Ina219Options options;

@@ -99,6 +99,7 @@ class SensorsTest extends MockPlatformTestBase {
             "ina219    | 64      | shunt-ohms=abc                 | sensors[7].params.shunt-ohms: must be a number, got 'abc'",
             "ina219    | 64      | shunt-ohms=0.1;max-current-a=5 | sensors[7].params.max-current-a: INA219 max expected current 5.0 A through 0.1 Ω drops 0.5000 V",
             "ina219    | 80      |                                | sensors[7].address (ina219): INA219 address must be 0x40..0x4F",
+            "ina219    | 64      | bus-range-v=24                 | sensors[7].params.bus-range-v: must be one of 16, 32, got '24'",
             "adxl345   | 83      | range-g=3                      | sensors[7] (adxl345): ADXL345 range must be 2, 4, 8 or 16 g, got 3",
             "adxl345   | 83      | axis=w                         | sensors[7].params.axis: must be one of x, y, z, got 'w'",
             "mcp3008   | 0       | channel=8                      | sensors[7].params.channel: must be 0..7, got 8",

@@ -26,6 +26,8 @@ class BurstOptionsTest {
     @CsvSource(delimiter = '|', value = {
             "1000  | 10-100 Hz, 100-500 Hz",
             "2000  | 10-100 Hz, 100-1000 Hz",
+            "3200  | 10-100 Hz, 100-1000 Hz, 1000-1600 Hz",   // ADXL345 at its highest output data rate
+            "3125  | 10-100 Hz, 100-1000 Hz, 1000-1562p5 Hz",
             "4000  | 10-100 Hz, 100-1000 Hz, 1000-2000 Hz",
             "12800 | 10-100 Hz, 100-1000 Hz, 1000-5000 Hz",
             "150   | 10-75 Hz",

@@ -36,6 +36,7 @@ class BurstFeatureExtractorTest {
                 "3,     100,     1024,  1024",   // power of two: split-radix path
                 "3,     77.7,    997,   997",    // prime length: Bluestein path
                 "1,     20,      20480, 20480",  // an IMS snapshot's shape (20,480 samples at 20 kHz-ish)
+                "4,     80.8,    1600,  3200",   // half a second from an ADXL345 at 3,200 Hz
         })
         void shouldGiveTheSineVelocityRmsWithinHalfAPercent(double amplitude, double frequencyHz, int n, double rateHz) {
             BurstFeatureExtractor extractor = BurstFeatureExtractor.withDefaults(rateHz, n);

@@ -64,7 +64,9 @@ public class Gateway {
                 name -> config.getOptionalValue(name, String.class));
         producer = new KafkaProducer<>(KafkaSettings.producer(passthrough, options.kafka()));
         probe = new KafkaProbe(KafkaSettings.admin(passthrough));
-        forwarder = new Forwarder(producer, metrics, options.kafka().retryBackoff(),
+        // The bean itself, not its client proxy: the forwarder counts every message, and the proxy
+        // looks the instance up in the application context at each call.
+        forwarder = new Forwarder(producer, io.quarkus.arc.ClientProxy.unwrap(metrics), options.kafka().retryBackoff(),
                 options.deadletter().warnPerSecond(), System::currentTimeMillis);
         try {
             subscriber = new MqttSubscriber(options.mqtt(), forwarder);

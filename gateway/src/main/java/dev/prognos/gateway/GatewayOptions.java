@@ -147,8 +147,12 @@ public interface GatewayOptions {
         @WithDefault("lz4")
         String compression();
 
-        /** How long the producer waits to fill a batch (Kafka's linger.ms); 0 ms to 1 s. */
-        @WithDefault("5ms")
+        /**
+         * How long the producer waits to fill a batch (Kafka's linger.ms); 0 ms to 1 s. 20 ms
+         * rather than Kafka's 5 ms: fuller batches cost Kafka and the gateway less CPU per reading
+         * (BENCHMARKS.md, "Gateway"), and a reading waits at most this long more.
+         */
+        @WithDefault("20ms")
         Duration linger();
 
         /**

@@ -149,6 +149,9 @@ public final class MqttSubscriber implements MqttCallback, ReverseChannel.Publis
         o.setMaximumPacketSize(MAX_PACKET_BYTES);
         // Read at every connect: a rotated password file is picked up by the next reconnect.
         MqttSecurity.apply(options, o);
+        if (options.broker().startsWith("tcp://")) {
+            o.setSocketFactory(new BufferedSocketFactory());
+        }
         return o;
     }
 

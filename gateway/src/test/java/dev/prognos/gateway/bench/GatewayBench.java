@@ -37,6 +37,8 @@ public final class GatewayBench {
         int devicesPerPublisher = 25;
         int window = 1000;
         int brokerInflight = 1000;
+        long warmup = -1;
+        int replicas = 1;
         Map<String, String> gatewayEnv = new HashMap<>();
         List<String> gatewayJvm = new ArrayList<>(List.of("-Xmx512m"));
         for (int i = 0; i < args.length; i++) {
@@ -46,28 +48,35 @@ public final class GatewayBench {
                 case "--devices-per-publisher" -> devicesPerPublisher = Integer.parseInt(args[++i]);
                 case "--window" -> window = Integer.parseInt(args[++i]);
                 case "--broker-inflight" -> brokerInflight = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Long.parseLong(args[++i]);
+                case "--replicas" -> replicas = Integer.parseInt(args[++i]);
                 case "--gateway-env" -> {
                     String[] kv = args[++i].split("=", 2);
                     gatewayEnv.put(kv[0], kv[1]);
                 }
                 case "--gateway-jvm" -> gatewayJvm.add(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--publishers N --readings TOTAL --devices-per-publisher D --window W --broker-inflight M --gateway-env K=V --gateway-jvm FLAG)");
+                        + " (--publishers N --readings TOTAL --devices-per-publisher D --window W --broker-inflight M --warmup READINGS --replicas N --gateway-env K=V --gateway-jvm FLAG)");
             }
         }
         long perDevice = readings / ((long) publishers * devicesPerPublisher);
         long total = perDevice * publishers * devicesPerPublisher;
+        // Warm-up before each measurement: on 2 busy cores the JIT compilers of the three JVMs
+        // (publishers, gateway, Kafka) take minutes to settle, and a short warm-up measures them.
+        long warmupPerDevice = Math.max(1, (warmup < 0 ? total : warmup) / ((long) publishers * devicesPerPublisher));
 
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "bench")).toAbsolutePath(), "run-");
-        System.out.printf("Gateway benchmark: %d publishers x %d devices x %d readings = %d readings, QoS 1, window %d, broker max_inflight_messages %d, gateway %s; %d cores, Java %s; work dir %s%n",
-                publishers, devicesPerPublisher, perDevice, total, window, brokerInflight, gatewayEnv, Runtime.getRuntime().availableProcessors(),
+        System.out.printf("Gateway benchmark: %d publishers x %d devices x %d readings = %d readings (after a warm-up of %d), QoS 1, window %d, broker max_inflight_messages %d, %d gateway(s) %s; %d cores, Java %s; work dir %s%n",
+                publishers, devicesPerPublisher, perDevice, total, warmupPerDevice * publishers * devicesPerPublisher, window, brokerInflight, replicas, gatewayEnv, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), dir);
         try (BrokerProcess mosquitto = BrokerProcess.mosquitto(dir.resolve("mosquitto"), brokerInflight);
              LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"))) {
             // 1. The broker alone: same publishers, one raw-socket QoS 1 subscriber.
-            rawRate(mosquitto.serverUri(), publishers, devicesPerPublisher, Math.max(1, perDevice / 4), window); // warm-up
+            rawRate(mosquitto.serverUri(), publishers, devicesPerPublisher, warmupPerDevice, window); // warm-up
+            Cpu rawCpu = new Cpu().add("mosquitto", mosquitto.pid()).add("bench JVM", ProcessHandle.current().pid());
             double raw = rawRate(mosquitto.serverUri(), publishers, devicesPerPublisher, perDevice, window);
-            System.out.printf("broker alone (publish -> raw-socket subscriber, QoS 1): %,.0f readings/s%n", raw);
+            Cpu.Use rawUse = rawCpu.since(total);
+            System.out.printf("broker alone (publish -> raw-socket subscriber, QoS 1): %,.0f readings/s; %s%n", raw, rawUse);
 
             // 2. Through the gateway into Kafka.
             Map<String, String> env = new HashMap<>(Map.of(
@@ -77,15 +86,39 @@ public final class GatewayBench {
                     "PROGNOS_MQTT_FORWARD_STATUS", "false",
                     "PROGNOS_REVERSE_ENABLED", "false"));
             env.putAll(gatewayEnv);
-            try (GatewayProcess gateway = GatewayProcess.start("gateway", env, gatewayJvm, dir)) {
-                gateway.awaitReady(java.time.Duration.ofSeconds(60));
-                throughGateway(mosquitto.serverUri(), kafka.bootstrapServers(), publishers, devicesPerPublisher,
-                        Math.max(1, perDevice / 4), window, null, 0); // warm-up: JIT, Kafka metadata, batches
+            List<GatewayProcess> gateways = new ArrayList<>();
+            try {
+                for (int g = 1; g <= replicas; g++) {
+                    Map<String, String> own = new HashMap<>(env);
+                    if (replicas > 1) {
+                        // Replicas split the load through one shared subscription; each its own session.
+                        own.put("PROGNOS_MQTT_CLIENT_ID", "gateway-bench-" + g);
+                        own.putIfAbsent("PROGNOS_MQTT_SHARED_GROUP", "bench");
+                    }
+                    gateways.add(GatewayProcess.start("gateway-" + g, own, gatewayJvm, dir));
+                }
+                for (GatewayProcess g : gateways) {
+                    g.awaitReady(java.time.Duration.ofSeconds(60));
+                }
+                GatewayProcess gateway = gateways.get(0);
+                Result w = throughGateway(mosquitto.serverUri(), kafka.bootstrapServers(), publishers, devicesPerPublisher,
+                        warmupPerDevice, window, null, 0); // warm-up: JIT, Kafka metadata, batches
+                System.out.printf("warm-up through the gateway: %,.0f readings/s%n", w.rate);
+                Cpu gwCpu = new Cpu().add("mosquitto", mosquitto.pid());
+                for (int g = 0; g < gateways.size(); g++) {
+                    gwCpu.add(replicas == 1 ? "gateway" : "gateway-" + (g + 1), gateways.get(g).pid());
+                }
+                gwCpu.add("kafka", kafka.pid()).add("bench JVM", ProcessHandle.current().pid());
                 Result r = throughGateway(mosquitto.serverUri(), kafka.bootstrapServers(), publishers, devicesPerPublisher,
                         perDevice, window, gateway, 0);
-                System.out.printf("through the gateway into Kafka: %,.0f readings/s (ratio to the broker alone %.2f)%n", r.rate, r.rate / raw);
-                System.out.printf("MQTT publish -> Kafka record timestamp: p50 %d ms, p99 %d ms; -> read from Kafka: p50 %d ms, p99 %d ms%n",
-                        r.p50Kafka, r.p99Kafka, r.p50Read, r.p99Read);
+                Cpu.Use gwUse = gwCpu.since(total);
+                System.out.printf("through the gateway%s into Kafka: %,.0f readings/s (ratio to the broker alone %.2f); %s%n",
+                        replicas == 1 ? "" : " (" + replicas + " replicas)", r.rate, r.rate / raw, gwUse);
+                System.out.printf("CPU per reading, broker alone / through the gateway: %.2f (the ratio the two rates would have if both had the 2 cores to themselves)%n",
+                        rawUse.perReadingMicros() / gwUse.perReadingMicros());
+                System.out.printf("MQTT publish -> Kafka record timestamp (the gateway's send): p50 %d ms, p99 %d ms; -> read from Kafka: p50 %d ms, p99 %d ms; "
+                                + "the gateway's send -> Kafka ack: p50 %.0f ms, p99 %.0f ms%n",
+                        r.p50Kafka, r.p99Kafka, r.p50Read, r.p99Read, r.sendP50Ms, r.sendP99Ms);
                 System.out.printf("ledger: %s%n", r.report);
                 // Latency below saturation: the same fleet paced to half the measured rate.
                 double paced = r.rate / 2;
@@ -94,6 +127,52 @@ public final class GatewayBench {
                 System.out.printf("paced at %,.0f readings/s (half the rate above) for 10 s: MQTT publish -> Kafka record timestamp p50 %d ms, p99 %d ms; "
                                 + "-> read from Kafka p50 %d ms, p99 %d ms; ledger: %s%n",
                         paced, p.p50Kafka, p.p99Kafka, p.p50Read, p.p99Read, p.report);
+            } finally {
+                gateways.forEach(GatewayProcess::close);
+            }
+        }
+    }
+
+    /**
+     * CPU time (user + system) spent by the processes of a measurement: a reading's cost in CPU,
+     * which, unlike the rate, does not depend on what else the shared machine runs meanwhile.
+     */
+    static final class Cpu {
+        private final Map<String, ProcessHandle> processes = new java.util.LinkedHashMap<>();
+        private final Map<String, Long> startNanos = new HashMap<>();
+        private final long startWall = System.nanoTime();
+
+        Cpu add(String name, long pid) {
+            ProcessHandle p = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(name + " (pid " + pid + ") is not running"));
+            processes.put(name, p);
+            startNanos.put(name, cpuNanos(p));
+            return this;
+        }
+
+        private static long cpuNanos(ProcessHandle p) {
+            return p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
+
+        /** What each process spent since {@link #add}, for {@code readings} readings. */
+        Use since(long readings) {
+            Map<String, Long> used = new java.util.LinkedHashMap<>();
+            processes.forEach((name, p) -> used.put(name, cpuNanos(p) - startNanos.get(name)));
+            return new Use(readings, used, System.nanoTime() - startWall);
+        }
+
+        record Use(long readings, Map<String, Long> nanos, long wallNanos) {
+            double perReadingMicros() {
+                return nanos.values().stream().mapToLong(Long::longValue).sum() / 1e3 / readings;
+            }
+
+            @Override
+            public String toString() {
+                StringBuilder parts = new StringBuilder();
+                nanos.forEach((name, n) -> parts.append(parts.length() == 0 ? "" : ", ").append(name).append(' ')
+                        .append(String.format("%.1f", n / 1e3 / readings)));
+                double cores = nanos.values().stream().mapToLong(Long::longValue).sum() / (double) wallNanos;
+                return String.format("CPU per reading %.1f us (%s), these processes used %.2f of the %d cores meanwhile",
+                        perReadingMicros(), parts, cores, Runtime.getRuntime().availableProcessors());
             }
         }
     }

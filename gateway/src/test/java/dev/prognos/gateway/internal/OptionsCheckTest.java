@@ -37,7 +37,7 @@ class OptionsCheckTest {
         assertThat(o.mqtt().clientId()).isEqualTo("prognos-gateway");
         assertThat(o.mqtt().username()).isEmpty();
         assertThat(o.kafka().compression()).isEqualTo("lz4");
-        assertThat(o.kafka().linger().toMillis()).isEqualTo(5);
+        assertThat(o.kafka().linger().toMillis()).isEqualTo(20);
     }
 
     @ParameterizedTest(name = "{0}={1}")

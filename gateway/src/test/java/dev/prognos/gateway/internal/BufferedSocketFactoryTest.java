@@ -1,0 +1,53 @@
+package dev.prognos.gateway.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import org.junit.jupiter.api.Test;
+
+class BufferedSocketFactoryTest {
+
+    @Test
+    void shouldHandOutOneBufferedStreamPerSocket() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new BufferedSocketFactory().createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket ignored = server.accept()) {
+            InputStream in = client.getInputStream();
+
+            assertThat(in).isInstanceOf(BufferedInputStream.class);
+            assertThat(client.getInputStream()).isSameAs(in);
+        }
+    }
+
+    @Test
+    void shouldKeepEveryByteInOrderWhenAReadTimesOutBetweenThem() throws Exception {
+        // Paho sets SO_TIMEOUT and reads again after a timeout: nothing may be lost or repeated.
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new BufferedSocketFactory().createSocket()) {
+            client.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+            client.setSoTimeout(200);
+            try (Socket peer = server.accept()) {
+                OutputStream out = peer.getOutputStream();
+                InputStream in = client.getInputStream();
+                out.write(new byte[] {1, 2, 3});
+                out.flush();
+
+                assertThat(in.readNBytes(2)).containsExactly(1, 2);
+                assertThat(in.read()).isEqualTo(3);
+                assertThatThrownBy(in::read).isInstanceOf(SocketTimeoutException.class);
+
+                out.write(new byte[] {4, 5});
+                out.flush();
+                assertThat(in.readNBytes(2)).containsExactly(4, 5);
+            }
+        }
+    }
+}

@@ -12,8 +12,13 @@ public interface Machine {
     /** Asset type, e.g. {@code centrifugal-pump}; selects rules and models downstream. */
     String assetType();
 
-    /** What really happens to this machine, for scoring detections against. */
+    /** What really happens to this machine, for scoring detections against: the fault that ends its life. */
     GroundTruth groundTruth();
+
+    /** Every fault of this machine, the life-ending one first. */
+    default java.util.List<GroundTruth> groundTruths() {
+        return java.util.List.of(groundTruth());
+    }
 
     /**
      * The readings at that event time, named with their unit ({@code vib_rms_mm_s}). The same

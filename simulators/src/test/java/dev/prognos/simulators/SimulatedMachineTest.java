@@ -123,14 +123,17 @@ class SimulatedMachineTest {
             SimulatedMachine m = pump(seed, lifetimeS);
             GroundTruth t = m.groundTruth();
 
-            List<Map<String, Double>> healthy = trace(m, START, t.onsetMillis(), periodMs);
+            // Healthy: before the bearing's onset and before any second fault.
+            long firstOnset = m.groundTruths().stream().mapToLong(GroundTruth::onsetMillis).min().orElseThrow();
+            List<Map<String, Double>> healthy = trace(m, START, firstOnset, periodMs);
             assertThat(healthy).isNotEmpty();
             assertThat(healthy).allSatisfy(r -> assertThat(r.get(VIB_RMS_MM_S)).isBetween(0.8, 2.8));
             assertThat(mean(healthy, VIB_RMS_MM_S)).isBetween(1.0, 2.0);
 
+            // Zone D comes late (the final, accelerating phase of the wear): at the latest at failure.
             OptionalLong crossing = firstCrossing(m, START, t.failureMillis() + 1, periodMs);
             assertThat(crossing).as("a reading above %s mm/s", ISO_ZONE_D_MM_S).isPresent();
-            assertThat(crossing.getAsLong()).isGreaterThan(t.onsetMillis()).isLessThan(t.failureMillis());
+            assertThat(crossing.getAsLong()).isGreaterThan(t.onsetMillis()).isLessThanOrEqualTo(t.failureMillis());
         }
 
         @ParameterizedTest(name = "seed {0}, life {1} s")
@@ -139,31 +142,35 @@ class SimulatedMachineTest {
             SimulatedMachine m = pump(seed, lifetimeS);
             GroundTruth t = m.groundTruth();
             long degradation = t.failureMillis() - t.onsetMillis();
-            List<Map<String, Double>> healthy = trace(m, START, t.onsetMillis(), 250);
-            // The last tenth of the degradation, before failure.
-            List<Map<String, Double>> nearFailure = trace(m, t.failureMillis() - degradation / 10, t.failureMillis(), 250);
+            long firstOnset = m.groundTruths().stream().mapToLong(GroundTruth::onsetMillis).min().orElseThrow();
+            List<Map<String, Double>> healthy = trace(m, START, firstOnset, 50);
+            // The last hundredth of the degradation, before failure: the final phase, damage near 0.9.
+            List<Map<String, Double>> nearFailure = trace(m, t.failureMillis() - degradation / 100, t.failureMillis(), 10);
+            boolean overheating = m.groundTruths().stream().anyMatch(g -> g.fault().equals("overheating"));
 
             assertThat(mean(healthy, VIB_KURTOSIS)).isBetween(2.8, 3.2);
             assertThat(mean(nearFailure, VIB_KURTOSIS)).isGreaterThan(7.0);
             assertThat(mean(healthy, BEARING_TEMP_C)).isBetween(41.0, 49.0);
-            assertThat(mean(nearFailure, BEARING_TEMP_C)).isGreaterThan(72.0).isLessThan(90.0);
+            assertThat(mean(nearFailure, BEARING_TEMP_C)).isGreaterThan(68.0).isLessThan(overheating ? 120.0 : 90.0);
             double current = mean(healthy, MOTOR_CURRENT_A);
-            assertThat(current).isBetween(2.9, 3.5);
-            assertThat(mean(nearFailure, MOTOR_CURRENT_A)).isGreaterThan(current * 1.03).isLessThan(current * 1.1);
+            assertThat(current).isBetween(1.9, 2.5);
+            assertThat(mean(nearFailure, MOTOR_CURRENT_A)).isGreaterThan(current * 1.03).isLessThan(current * (overheating ? 1.25 : 1.1));
             assertThat(mean(nearFailure, VIB_PEAK_MM_S) / mean(nearFailure, VIB_RMS_MM_S))
                     .isGreaterThan(mean(healthy, VIB_PEAK_MM_S) / mean(healthy, VIB_RMS_MM_S) + 1.0);
         }
 
         @Test
-        void shouldGrowVibrationMonotonicallyWithoutNoiseDuringDegradation() {
+        void shouldGrowBearingVibrationWithoutEverFallingDuringDegradation() {
             SimulatedMachine m = pump(5, 200);
             GroundTruth t = m.groundTruth();
-            double previous = m.expectedRmsMmS(t.onsetMillis());
+            // Wear is a gamma process: it pauses (equal values) but never goes back.
+            double previous = m.bearingRmsMmS(t.onsetMillis());
             for (long ts = t.onsetMillis() + 1000; ts <= t.failureMillis(); ts += 1000) {
-                double now = m.expectedRmsMmS(ts);
-                assertThat(now).isGreaterThan(previous);
+                double now = m.bearingRmsMmS(ts);
+                assertThat(now).isGreaterThanOrEqualTo(previous);
                 previous = now;
             }
+            assertThat(m.bearingRmsMmS(t.failureMillis())).isGreaterThan(5 * m.bearingRmsMmS(t.onsetMillis()));
         }
 
         @Test

@@ -10,7 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN="${1:-300}"
 VIB="${2:-}"
-JAVA_OPTS="${JAVA_OPTS:--Xmx32m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
+# The systemd unit's defaults (src/deb/systemd/prognos-agent.service); override with JAVA_OPTS=...
+JAVA_OPTS="${JAVA_OPTS:--Xms8m -Xmx32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=8m -Xss256k}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
 JAR=$(ls target/edge-agent-*.jar | grep -v -e tests -e sources | head -1)
 WORK=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -37,18 +39,18 @@ java $JAVA_OPTS -cp "$JAR:target/lib/*" dev.prognos.edge.AgentCommand --config "
 HZ=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$AGENT/stat"; }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$AGENT/status"; }
+anon_file() { awk '/^RssAnon/ {a=$2} /^RssFile/ {f=$2} END {printf "anon %.1f MB, file %.1f MB", a/1024, f/1024}' "/proc/$AGENT/status"; }
 sleep 20 # start-up (class loading, JIT) is not the steady state
 t0=$(ticks); s0=$(date +%s.%N); max=0; sum=0; n=0
-echo "java $JAVA_OPTS, $(java -version 2>&1 | head -1), sensors: $(grep -c type: "$WORK/agent.yaml")"
+echo "MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX java $JAVA_OPTS, $(java -version 2>&1 | head -1), sensors: $(grep -c -- '- {type' "$WORK/agent.yaml")"
 end=$((SECONDS + SECONDS_TO_RUN))
 while [ $SECONDS -lt $end ]; do
   r=$(rss_kb); n=$((n + 1)); sum=$((sum + r)); [ "$r" -gt "$max" ] && max=$r
-  printf '%4ds VmRSS %6.1f MB\n' "$((SECONDS_TO_RUN - end + SECONDS))" "$(echo "$r/1024" | bc -l)"
+  printf '%4ds VmRSS %6.1f MB (%s)\n' "$((SECONDS_TO_RUN - end + SECONDS))" "$(echo "$r/1024" | bc -l)" "$(anon_file)"
   sleep 10
 done
 t1=$(ticks); s1=$(date +%s.%N)
 cpu=$(echo "($t1 - $t0) / $HZ / ($s1 - $s0) * 100" | bc -l)
-seq=$(grep -o 'last seq [0-9]*' "$WORK/agent.log" | tail -1 || true)
 kill -TERM "$AGENT"; wait "$AGENT" || true
 delivered=$(grep -o 'last seq [0-9]*' "$WORK/agent.log" | tail -1)
 printf 'summary: %d s, VmRSS mean %.1f MB, max %.1f MB, CPU %.2f %% of one core; agent %s\n' \

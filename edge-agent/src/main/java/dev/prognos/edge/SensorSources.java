@@ -1,11 +1,12 @@
 package dev.prognos.edge;
 
 import com.pi4j.context.Context;
-import dev.prognos.hardware.Burst;
-import dev.prognos.hardware.adxl345.Adxl345;
-import dev.prognos.hardware.adxl345.Adxl345Options;
-import dev.prognos.hardware.bme280.Bme280;
+import dev.prognos.hardware.Sensor;
+import dev.prognos.hardware.SensorSpec;
+import dev.prognos.hardware.Sensors;
+import dev.prognos.hardware.VibrationSensor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +23,10 @@ public final class SensorSources {
     }
 
     /**
-     * Opens every configured sensor on {@code pi4j}. A sensor that cannot be opened (missing, wrong
-     * chip) fails start-up with the sensor's key and the driver's message; the ones already opened
-     * are closed.
+     * Opens every configured sensor on {@code pi4j} through hardware's {@link Sensors#open}. A sensor
+     * that cannot be opened (missing, wrong chip, refused setting) fails start-up with its key
+     * ({@code sensors[i]}) and the driver's message naming bus, address and the expected chip; the
+     * ones already opened are closed.
      *
      * @throws InvalidOptionsException naming {@code sensors[i]} of the failed sensor
      */
@@ -33,12 +35,16 @@ public final class SensorSources {
         List<SensorOptions> sensors = options.sensors();
         for (int i = 0; i < sensors.size(); i++) {
             SensorOptions s = sensors.get(i);
+            String key = AgentOptions.SENSORS + "[" + i + "]";
             try {
-                opened.add(open(s, pi4j));
+                opened.add(source(s, Sensors.open(pi4j, spec(key, s))));
             } catch (RuntimeException e) {
                 opened.forEach(SensorSource::close);
-                throw new InvalidOptionsException(options.file(), List.of(new InvalidOptionsException.Problem(
-                        AgentOptions.SENSORS + "[" + i + "]", "cannot open the " + s.location() + ": " + e.getMessage())));
+                String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                // The driver's messages start with the entry's key already; say it once.
+                message = message.startsWith(key) ? message.substring(key.length()).replaceFirst("^[.:]?\\s*", "") : message;
+                throw new InvalidOptionsException(options.file(), List.of(new InvalidOptionsException.Problem(key,
+                        "cannot open the " + s.location() + ": " + message)));
             }
         }
         return opened;
@@ -55,31 +61,66 @@ public final class SensorSources {
         return sources;
     }
 
-    private static SensorSource open(SensorOptions s, Context pi4j) {
+    /**
+     * The hardware factory's entry for a validated sensor. The agent's file names wiring by role
+     * (address, chip-select, pin, one-wire-id); the factory takes them as address and params.
+     */
+    static SensorSpec spec(String key, SensorOptions s) {
+        Map<String, String> p = new LinkedHashMap<>();
         return switch (s.type()) {
-            case BME280 -> {
-                Bme280 bme = new Bme280(pi4j, s.bus(), s.address());
-                yield new DriverSource(s, () -> bme.read().toReadings(), bme::close);
-            }
+            case BME280 -> new SensorSpec(key, Sensors.BME280, s.bus(), s.address(), null, p);
             case ADXL345 -> {
-                Adxl345 adxl = new Adxl345(pi4j, s.bus(), s.address(), new Adxl345Options(
-                        Adxl345Options.Range.ofG((int) s.number("range-g")), s.burst().sampleRateHz(),
-                        Adxl345Options.Axis.parse(s.text("axis"))));
-                VibrationReducer reducer = VibrationReducers.forBurst(s.burst());
-                int samples = s.burst().samples();
-                yield new DriverSource(s, () -> {
-                    Burst burst = adxl.burst(samples);
-                    return reducer.reduce(burst.accelMs2());
-                }, adxl::close);
+                p.put(Sensors.PARAM_RANGE_G, s.text("range-g"));
+                p.put(Sensors.PARAM_AXIS, s.text("axis"));
+                yield new SensorSpec(key, Sensors.ADXL345, s.bus(), s.address(), s.burst().sampleRateHz(), p);
             }
-            default -> throw new UnsupportedOperationException("no " + s.type().configName
-                    + " driver in this build of hardware/ yet; run with --synthetic");
+            case INA219 -> {
+                p.put(Sensors.PARAM_SHUNT_OHMS, s.text("shunt-ohms"));
+                p.put(Sensors.PARAM_MAX_CURRENT_A, s.text("max-current-a"));
+                yield new SensorSpec(key, Sensors.INA219, s.bus(), s.address(), null, p);
+            }
+            case MCP3008 -> {
+                // Always a 4-20 mA loop here: the reading is at-4ma..at-20ma, by default the loop current in mA.
+                p.put(Sensors.PARAM_CHANNEL, Integer.toString(s.channel()));
+                p.put(Sensors.PARAM_VREF_V, s.text("vref-v"));
+                p.put(Sensors.PARAM_SHUNT_OHMS, s.text("shunt-ohms"));
+                p.put(Sensors.PARAM_RANGE_LOW, s.text("at-4ma"));
+                p.put(Sensors.PARAM_RANGE_HIGH, s.text("at-20ma"));
+                p.put(Sensors.PARAM_READING, s.text("reading"));
+                yield new SensorSpec(key, Sensors.MCP3008, s.bus(), s.chipSelect(), null, p);
+            }
+            case DS18B20 -> {
+                p.put(Sensors.PARAM_ID, s.oneWireId());
+                p.put(Sensors.PARAM_READING, s.text("reading"));
+                yield new SensorSpec(key, Sensors.DS18B20, null, null, null, p);
+            }
+            case TACHOMETER -> {
+                p.put(Sensors.PARAM_PULSES_PER_REV, s.text("pulses-per-rev"));
+                p.put(Sensors.PARAM_READING, s.text("reading"));
+                yield new SensorSpec(key, Sensors.TACHOMETER, null, s.pin(), null, p);
+            }
+            case SWITCH -> {
+                p.put(Sensors.PARAM_PULL, s.text("pull"));
+                p.put(Sensors.PARAM_ACTIVE_LOW, Boolean.toString(s.text("active").equals("low")));
+                p.put(Sensors.PARAM_READING, s.text("reading"));
+                yield new SensorSpec(key, Sensors.SWITCH, null, s.pin(), null, p);
+            }
         };
     }
 
-    /** A scalar driver read on each tick. */
-    private record DriverSource(SensorOptions sensor, java.util.function.Supplier<Map<String, Double>> reader,
-                                Runnable closer) implements SensorSource {
+    /** A scalar driver is read on each tick; a vibration driver takes a burst that core reduces. */
+    private static SensorSource source(SensorOptions s, Sensor driver) {
+        if (s.burst() != null) {
+            VibrationSensor vibration = (VibrationSensor) driver;
+            VibrationReducer reducer = VibrationReducers.forBurst(s.burst());
+            int samples = s.burst().samples();
+            return new DriverSource(s, driver, () -> reducer.reduce(vibration.burst(samples).accelMs2()));
+        }
+        return new DriverSource(s, driver, driver::readings);
+    }
+
+    private record DriverSource(SensorOptions sensor, Sensor driver,
+                                java.util.function.Supplier<Map<String, Double>> reader) implements SensorSource {
         @Override
         public String name() {
             return sensor.name();
@@ -87,7 +128,7 @@ public final class SensorSources {
 
         @Override
         public String description() {
-            return sensor.location();
+            return driver.describe();
         }
 
         @Override
@@ -102,7 +143,7 @@ public final class SensorSources {
 
         @Override
         public void close() {
-            closer.run();
+            driver.close();
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.prognos.core.bench;
 
 import dev.prognos.core.features.vibration.BurstFeatureExtractor;
 import dev.prognos.core.features.vibration.BurstFeatures;
-import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code fftThreads}: JTransforms splits transforms of 8,192 points and more over its own
  * thread pool ({@code default}: one thread per core); {@code 1} sets that pool to one thread for
- * this benchmark's JVM ({@code ConcurrencyUtils.setNumberOfThreads(1)}), which is what an
+ * this benchmark's JVM ({@link BurstFeatureExtractor#computeOnCallingThread()}), which is what an
  * application does that wants each burst computed on the calling thread alone.
  *
  * <p>Run: see BENCHMARKS.md ("Edge features"); JMH's own command line, for example
@@ -45,7 +44,7 @@ public class BurstFeaturesBenchmark {
     @Param({"1000", "10000"})
     public int rateHz;
 
-    /** JTransforms' thread count: {@code default} (one per core) or {@code 1}. */
+    /** JTransforms' thread count: {@code default} (one per core) or {@code 1} ({@link BurstFeatureExtractor#computeOnCallingThread()}). */
     @Param({"default", "1"})
     public String fftThreads;
 
@@ -55,8 +54,8 @@ public class BurstFeaturesBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (!"default".equals(fftThreads)) {
-            ConcurrencyUtils.setNumberOfThreads(Integer.parseInt(fftThreads));
+        if ("1".equals(fftThreads)) {
+            BurstFeatureExtractor.computeOnCallingThread();
         }
         extractor = BurstFeatureExtractor.withDefaults(rateHz, rateHz);
         out = new double[extractor.readingNames().size()];

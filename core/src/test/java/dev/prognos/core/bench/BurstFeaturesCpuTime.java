@@ -1,7 +1,6 @@
 package dev.prognos.core.bench;
 
 import dev.prognos.core.features.vibration.BurstFeatureExtractor;
-import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -27,7 +26,7 @@ public final class BurstFeaturesCpuTime {
     }
 
     public static void main(String[] args) {
-        ConcurrencyUtils.setNumberOfThreads(1);
+        BurstFeatureExtractor.computeOnCallingThread();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (int rateHz : new int[] {1000, 10000}) {
             BurstFeatureExtractor extractor = BurstFeatureExtractor.withDefaults(rateHz, rateHz);

@@ -1,6 +1,7 @@
 package dev.prognos.core.features.vibration;
 
 import dev.prognos.core.features.vibration.internal.HannPowerSpectrum;
+import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,11 +31,11 @@ import java.util.List;
  * and reused: {@link #extract(double[], double[])} allocates nothing in this class.
  * JTransforms splits transforms of 8,192 points and more (bursts above 4,096 samples) over its
  * own thread pool, one thread per core by default, at a few hundred bytes of task objects per
- * burst; an application that wants each burst computed on the calling thread alone, allocating
- * nothing (the edge agent, where the other core has other work), calls
- * {@code pl.edu.icm.jlargearrays.ConcurrencyUtils.setNumberOfThreads(1)} once at start-up. That
- * setting is JVM-wide, so this class leaves it to the application. Not thread-safe: one extractor
- * per thread.
+ * burst, and that pool's threads are not daemons (they linger 60 s after their last task). An
+ * application that wants each burst computed on the calling thread alone, allocating nothing (the
+ * edge agent, the simulators), calls {@link #computeOnCallingThread()} once at start-up; the
+ * setting is JVM-wide, so this class leaves the choice to the application. Not thread-safe: one
+ * extractor per thread.
  *
  * <p>Accuracy, checked by the tests: a sine's RMS velocity within 1 % when it lies at least a few
  * Hz inside the band (near an edge the window splits a line's energy between inside and outside);
@@ -104,6 +105,17 @@ public final class BurstFeatureExtractor {
             names.add(band.readingName());
         }
         this.readingNames = Collections.unmodifiableList(names);
+    }
+
+    /**
+     * Makes JTransforms compute every transform on its calling thread, JVM-wide (its thread pool set
+     * to one thread). A burst's FFT takes about 0.1 ms of one core at 10 kHz (BENCHMARKS.md), too
+     * little to gain from a hand-off to another thread, which costs allocation per burst and, on a
+     * busy machine, waiting for a core. Call once at start-up; it affects every JTransforms user in
+     * the JVM.
+     */
+    public static void computeOnCallingThread() {
+        ConcurrencyUtils.setNumberOfThreads(1);
     }
 
     /** Builds an extractor for the {@link BurstOptions#defaults default} bands. */

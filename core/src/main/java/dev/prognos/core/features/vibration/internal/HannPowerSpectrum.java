@@ -26,7 +26,8 @@ import java.util.Arrays;
  * (10,000 mixed radix ≈ 83 µs, 16,384 split radix ≈ 92 µs; 1,000 ≈ 9 µs, 1,024 ≈ 4.5 µs; see
  * BENCHMARKS.md, "Edge features"). This class allocates nothing after construction; JTransforms
  * itself splits transforms of 8,192 points and more over its thread pool, which costs a few hundred
- * bytes of task objects per transform unless the application sets that pool to one thread. Not
+ * bytes of task objects per transform unless the application sets that pool to one thread
+ * ({@code BurstFeatureExtractor.computeOnCallingThread()}). Not
  * thread-safe: one per thread.
  */
 public final class HannPowerSpectrum {

@@ -4,6 +4,7 @@
  * and in service.
  *
  * <pre>{@code
+ * BurstFeatureExtractor.computeOnCallingThread();               // once per JVM: FFT on the caller's thread
  * BurstFeatureExtractor extractor = BurstFeatureExtractor.withDefaults(10_000, 10_000); // 1 s at 10 kHz, once
  * BurstFeatures f = extractor.extract(accelerationMS2);          // per burst
  * telemetryReadings.putAll(f.readings());                        // vib_rms_mm_s, vib_kurtosis, ...

@@ -6,6 +6,7 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reduces one burst of acceleration samples (m/s², for example 1 s at 1 kHz or 10 kHz from an
@@ -67,7 +68,7 @@ public final class BurstFeatureExtractor {
     private final double[] bandRms;
 
     public BurstFeatureExtractor(BurstOptions options) {
-        this.options = options;
+        this.options = Objects.requireNonNull(options, "options");
         this.length = options.length();
         this.spectrum = new HannPowerSpectrum(length);
         this.lineHz = options.sampleRateHz() / spectrum.fftSize();

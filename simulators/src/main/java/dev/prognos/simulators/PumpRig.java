@@ -3,10 +3,12 @@ package dev.prognos.simulators;
 import com.pi4j.context.Context;
 import dev.prognos.simulators.chips.Adxl345Chip;
 import dev.prognos.simulators.chips.Bme280Chip;
+import dev.prognos.simulators.chips.Ds18b20Sysfs;
 import dev.prognos.simulators.chips.Ina219Chip;
 import dev.prognos.simulators.chips.Mcp3008Chip;
 import dev.prognos.simulators.chips.TachometerSignal;
 import dev.prognos.simulators.pi4j.SimulatedBoard;
+import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -21,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *   <caption>Wiring</caption>
  *   <tr><th>sensor</th><th>where</th><th>measures</th></tr>
  *   <tr><td>ADXL345</td><td>I2C bus 1, 0x53</td><td>vibration on the bearing housing: z radial vertical (+1 g of gravity), x radial horizontal, y axial</td></tr>
- *   <tr><td>BME280</td><td>I2C bus 1, 0x76</td><td>temperature at the bearing housing; ambient pressure and humidity</td></tr>
+ *   <tr><td>BME280</td><td>I2C bus 1, 0x76</td><td>air in the motor's terminal box: room temperature plus a fifth of the bearing's excess; pressure, humidity</td></tr>
+ *   <tr><td>DS18B20</td><td>1-Wire (w1 sysfs directory), id 28-&lt;seed&gt;</td><td>bearing temperature, refreshed every second</td></tr>
  *   <tr><td>INA219</td><td>I2C bus 1, 0x40, 0.1 Ω shunt</td><td>motor current and supply voltage</td></tr>
  *   <tr><td>MCP3008</td><td>SPI 0, CE0, channel 0, Vref 3.3 V</td><td>discharge pressure: 0–10 bar transmitter, 4–20 mA across 150 Ω (0.6–3.0 V)</td></tr>
  *   <tr><td>tachometer</td><td>GPIO 17 (BCM)</td><td>one pulse per shaft revolution, 10 % duty</td></tr>
@@ -59,11 +62,23 @@ public final class PumpRig implements AutoCloseable {
     });
 
     private volatile SimulatedMachine.Waveform waveform;
+    private final Ds18b20Sysfs ds18b20;
     private final ScheduledFuture<?> refresh;
 
+    /** A rig without a 1-Wire bus (no DS18B20). */
     public PumpRig(SimulatedMachine machine, SimulationClock clock, long noiseSeed) {
+        this(machine, clock, noiseSeed, null);
+    }
+
+    /**
+     * @param w1DevicesDir where the DS18B20 appears as Linux's w1 sysfs shows it ({@code /sys/bus/w1/devices}
+     *                     on a Pi); null for none
+     */
+    public PumpRig(SimulatedMachine machine, SimulationClock clock, long noiseSeed, Path w1DevicesDir) {
         this.machine = machine;
         this.clock = clock;
+        this.ds18b20 = w1DevicesDir == null ? null
+                : new Ds18b20Sysfs(w1DevicesDir, String.format("28-%012x", noiseSeed & 0xFFFF_FFFF_FFFFL));
         long epoch = clock.startNanos();
         this.board = SimulatedBoard.builder()
                 .i2c(I2C_BUS, ADXL345_ADDRESS, new Adxl345Chip(this::acceleration, System::nanoTime, noiseSeed))
@@ -84,6 +99,7 @@ public final class PumpRig implements AutoCloseable {
                 })
                 .build();
         refreshWaveform();
+        updateW1();
         this.refresh = WAVEFORMS.scheduleWithFixedDelay(this::refreshWaveform, WAVEFORM_REFRESH_MS, WAVEFORM_REFRESH_MS,
                 TimeUnit.MILLISECONDS);
     }
@@ -113,6 +129,18 @@ public final class PumpRig implements AutoCloseable {
      */
     private void refreshWaveform() {
         waveform = machine.waveform(clock.machineMillisAtNanos(System.nanoTime()));
+        updateW1();
+    }
+
+    private void updateW1() {
+        if (ds18b20 != null) {
+            ds18b20.update(state(System.nanoTime()).bearingTempC());
+        }
+    }
+
+    /** The DS18B20's id ({@code 28-...}), or null when the rig has no 1-Wire bus. */
+    public String ds18b20Id() {
+        return ds18b20 == null ? null : ds18b20.id();
     }
 
     private void acceleration(long nanos, double bandwidthHz, double[] out) {
@@ -126,7 +154,9 @@ public final class PumpRig implements AutoCloseable {
 
     private Bme280Chip.Environment environment(long nanos) {
         SimulatedMachine.State s = state(nanos);
-        return new Bme280Chip.Environment(s.bearingTempC(), s.ambientPressurePa(), s.ambientHumidityPct());
+        // In the motor's terminal box: room air, warmed a little by the machine.
+        double air = s.ambientTempC() + 0.2 * (s.bearingTempC() - s.ambientTempC());
+        return new Bme280Chip.Environment(air, s.ambientPressurePa(), s.ambientHumidityPct());
     }
 
     private Ina219Chip.Load load(long nanos) {

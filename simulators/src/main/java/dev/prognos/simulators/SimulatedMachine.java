@@ -28,7 +28,7 @@ import java.util.SplittableRandom;
  *       failure; ±4 % noise. In the waveform the growth appears as lines at the outer-race defect
  *       frequency BPFO (and 2×BPFO), at BPFI, at 1× (looseness) and as broadband energy;</li>
  *   <li>kurtosis {@code = 3 + 7·D²}: Gaussian while healthy; in the waveform, impacts at BPFO ringing
- *       a 1.2 kHz housing resonance, sized so that the acceleration's kurtosis is that value;</li>
+ *       a 350 Hz resonance of the pump's base frame (within an ADXL345's bandwidth at 800 Hz and up), sized so that the acceleration's kurtosis is that value;</li>
  *   <li>peak velocity (mm/s) = RMS × crest factor rising from ~1.5 as impacts appear;</li>
  *   <li>bearing temperature (°C) from 42–48 towards 80–88 ({@code D²});</li>
  *   <li>motor current (A) 2.0–2.4, up to 6 % higher as friction grows; the shaft slows with load.</li>
@@ -70,8 +70,8 @@ public final class SimulatedMachine implements Machine {
     static final double SYNC_SHAFT_HZ = 25.0;
     static final double RATED_SLIP = 0.02;
     /** Housing resonance the bearing impacts ring (Hz) and how fast the ringing decays (s). */
-    public static final double RESONANCE_HZ = 1200.0;
-    static final double RING_DECAY_S = 0.0012;
+    public static final double RESONANCE_HZ = 350.0;
+    static final double RING_DECAY_S = 0.0008;
     /** Standard gravity (m/s² per g): the accelerometer measures in g. */
     public static final double G = 9.80665;
     /** Broadband vibration: this many lines of random frequency between 20 and 800 Hz. */
@@ -448,7 +448,19 @@ public final class SimulatedMachine implements Machine {
                 x += line(aBroadband[i], m.broadbandHz[i], w, m.broadbandPhase[i], bandwidthHz);
             }
             if (impactScale > 0 && bandwidthHz >= RESONANCE_HZ) {
-                x += impactScale * impacts(t, bpfoHz);
+                if (Double.isInfinite(bandwidthHz)) {
+                    x += impactScale * impacts(t, bpfoHz);
+                } else {
+                    // Impacts are broadband: sampled bare they would alias (energy near the sampling rate folding
+                    // to near 0 Hz, where it counts most as velocity). Average them over the sample period, as a
+                    // sensor's decimation filter does: a sinc response with its first null at the output rate.
+                    double period = 0.5 / bandwidthHz;
+                    double sum = 0;
+                    for (int i = 0; i < IMPACT_SUBSAMPLES; i++) {
+                        sum += impacts(t - period * (i + 0.5) / IMPACT_SUBSAMPLES, bpfoHz);
+                    }
+                    x += impactScale * sum / IMPACT_SUBSAMPLES;
+                }
             }
             return x;
         }
@@ -500,21 +512,32 @@ public final class SimulatedMachine implements Machine {
     /**
      * The outer-race impact train at unit strength: each pass of a ball over the spall rings the
      * housing resonance, decaying within a few ms. Impacts come every 1/BPFO s with a little jitter
-     * (the balls slip); only the last two can still ring, the decay being far shorter than the period.
+     * (the balls slip); only the last few still count, the decay being far shorter than the period.
      */
     static double impacts(double t, double bpfoHz) {
         double period = 1.0 / bpfoHz;
         long k = (long) Math.floor(t / period);
+        double omega = 2 * Math.PI * RESONANCE_HZ;
+        // A decaying sine has a net area (ω / (ω² + 1/τ²)); a slow exponential of the same area is taken away,
+        // so the train has no DC part (an acceleration with a mean would be a drifting velocity).
+        double area = omega / (omega * omega + 1 / (RING_DECAY_S * RING_DECAY_S));
         double sum = 0;
-        for (long j = k - 1; j <= k; j++) {
+        for (long j = k - IMPACT_TAIL; j <= k; j++) {
             double jitter = 0.02 * period * (((mix(j, 0x6A) >>> 11) * 0x1.0p-53) - 0.5);
             double dt = t - (j * period + jitter);
             if (dt >= 0) {
-                sum += Math.exp(-dt / RING_DECAY_S) * Math.sin(2 * Math.PI * RESONANCE_HZ * dt);
+                sum += Math.exp(-dt / RING_DECAY_S) * Math.sin(omega * dt)
+                        - area / BASELINE_DECAY_S * Math.exp(-dt / BASELINE_DECAY_S);
             }
         }
         return sum;
     }
+
+    /** Decay of the area-cancelling baseline (s) and how many earlier impacts still count (its tail). */
+    static final double BASELINE_DECAY_S = 0.004;
+    static final int IMPACT_TAIL = 6;
+    /** Sub-samples per output sample when the impacts are seen through a finite bandwidth. */
+    static final int IMPACT_SUBSAMPLES = 8;
 
     @Override
     public String toString() {

@@ -59,13 +59,22 @@ public class BurstFeaturesBenchmark {
         }
         extractor = BurstFeatureExtractor.withDefaults(rateHz, rateHz);
         out = new double[extractor.readingNames().size()];
-        burst = new double[rateHz];
+        burst = wornPumpBurst(rateHz);
+    }
+
+    /**
+     * One second of a worn pump's acceleration, m/s²: gravity, 1× running speed (49.3 Hz, 3 m/s²),
+     * a bearing tone (161.2 Hz), an impact 160 times a second, and noise.
+     */
+    static double[] wornPumpBurst(int rateHz) {
+        double[] burst = new double[rateHz];
         Random random = new Random(42);
         for (int i = 0; i < rateHz; i++) {
             double t = (double) i / rateHz;
             burst[i] = 9.81 + 3 * Math.sin(2 * Math.PI * 49.3 * t) + 0.8 * Math.sin(2 * Math.PI * 161.2 * t)
                     + 0.3 * random.nextGaussian() + (i % (rateHz / 160) == 0 ? 6 : 0);
         }
+        return burst;
     }
 
     /** The allocation-free path the agent uses: features written into a reused array. */

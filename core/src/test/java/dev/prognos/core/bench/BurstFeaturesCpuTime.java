@@ -4,7 +4,6 @@ import dev.prognos.core.features.vibration.BurstFeatureExtractor;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.Random;
 
 /**
  * The CPU time of one burst's features on the calling thread (JTransforms' pool set to one
@@ -31,13 +30,7 @@ public final class BurstFeaturesCpuTime {
         for (int rateHz : new int[] {1000, 10000}) {
             BurstFeatureExtractor extractor = BurstFeatureExtractor.withDefaults(rateHz, rateHz);
             double[] out = new double[extractor.readingNames().size()];
-            double[] burst = new double[rateHz];
-            Random random = new Random(42);
-            for (int i = 0; i < rateHz; i++) {
-                double t = (double) i / rateHz;
-                burst[i] = 9.81 + 3 * Math.sin(2 * Math.PI * 49.3 * t) + 0.8 * Math.sin(2 * Math.PI * 161.2 * t)
-                        + 0.3 * random.nextGaussian() + (i % (rateHz / 160) == 0 ? 6 : 0);
-            }
+            double[] burst = BurstFeaturesBenchmark.wornPumpBurst(rateHz);
             StringBuilder line = new StringBuilder("rate " + rateHz + " Hz, 1 s burst: CPU us per burst, by round:");
             for (int round = 0; round < WARMUP_ROUNDS + ROUNDS; round++) {
                 long start = threads.getCurrentThreadCpuTime();

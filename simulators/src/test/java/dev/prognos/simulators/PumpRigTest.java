@@ -63,9 +63,11 @@ class PumpRigTest {
         try (PumpRig rig = rigAt(m, ts);
              Ina219 ina = new Ina219(rig.context(), PumpRig.I2C_BUS, PumpRig.INA219_ADDRESS, Ina219Options.DEFAULT, "motor_")) {
             Ina219Reading r = ina.read();
-            // Resolution: 10 µV of shunt voltage is 0.1 mA through 0.1 Ω; the noise of a second's drift is 1 %.
-            assertThat(r.currentA()).isCloseTo(s.motorCurrentA(), within(0.05));
-            assertThat(r.busVoltageV()).isCloseTo(s.supplyVoltageV(), within(0.05));
+            // The read happens a few ms of machine time after the state above: a fresh draw of the process noise
+            // (1 % of the current, 0.02 V, clipped at 3 sigma), far above the resolution (0.1 mA, 4 mV).
+            assertThat(r.currentA()).isCloseTo(s.motorCurrentA(), within(0.15));
+            assertThat(r.busVoltageV()).isCloseTo(s.supplyVoltageV(), within(0.15));
+            assertThat(r.currentA()).isBetween(1.9, 2.6);
         }
     }
 

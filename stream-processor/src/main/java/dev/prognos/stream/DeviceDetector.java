@@ -6,9 +6,15 @@ import dev.prognos.core.features.window.Cusum;
 import dev.prognos.core.features.window.RobustStats;
 import dev.prognos.core.features.window.RunningStats;
 import dev.prognos.core.features.window.WindowFeatures;
+import dev.prognos.core.model.ModelArtifact;
+import dev.prognos.core.model.ModelJson;
+import dev.prognos.core.model.ModelRuntime;
+import dev.prognos.core.model.ModelVerifier;
 import dev.prognos.core.telemetry.Telemetry;
 import dev.prognos.stream.internal.AlertTrack;
 import dev.prognos.stream.internal.Baseline;
+import dev.prognos.stream.internal.ModelHistory;
+import dev.prognos.stream.internal.ModelScoring;
 import dev.prognos.stream.internal.OpenWindow;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,13 +25,17 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
@@ -43,11 +53,19 @@ import org.slf4j.LoggerFactory;
  *       asset's machine class ({@code rule}); after a warm-up of
  *       {@link DetectorSettings#warmupWindows()} windows, a robust z-score of each reading's mean
  *       against the device's median/MAD baseline ({@code baseline}) and a two-sided CUSUM on those
- *       z-scores ({@code cusum}); and the {@link ModelDetector} seam ({@code model}).</li>
+ *       z-scores ({@code cusum}); and the deployed model of the asset type ({@code model}): its
+ *       RUL below {@link ModelSettings#rulHorizon()} or its failure probability at or above
+ *       {@link ModelSettings#failureThreshold()}, scored with core's runtime on core's
+ *       {@code SlidingFeatures} over the device's last on-time windows ({@link ModelScoring}).</li>
+ *   <li>Models arrive on the broadcast input ({@link ModelMessage}, from {@code prognos.models}) and
+ *       go through core's {@link ModelVerifier} (trusted keys, signature, asset type = the record's
+ *       key, feature spec, newer version) before they are kept in broadcast state {@value #MODELS_STATE}
+ *       (asset type → artifact bytes). A refused one is counted ({@value #MODELS_REFUSED_METRIC}) and
+ *       logged, and the model in use stays.</li>
  *   <li>Alert lifecycle, one alert per (device, detector, condition): OPEN when a condition starts
  *       to hold (unless the device already has {@link DetectorSettings#maxOpenAlerts()} open:
  *       suppressed and counted); ACKNOWLEDGED or RESOLVED by a person from an {@link AlertAck} (the
- *       second input); RESOLVED automatically once the condition has stayed clear for
+ *       keyed input carries readings and acknowledgements, {@link Either#Left} and {@link Either#Right}); RESOLVED automatically once the condition has stayed clear for
  *       {@link DetectorSettings#holdMs()} of event time (a timer). Hysteresis: an open condition
  *       clears only below its limit × {@link DetectorSettings#clearRatio()}.</li>
  *   <li>Late readings, whose window had already been evaluated, are never dropped: they are counted
@@ -57,7 +75,7 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Main output: alert state changes. Side outputs: {@link #HEALTH} (one per device and window) and {@link #LATE}.
  */
-public class DeviceDetector extends KeyedCoProcessFunction<String, Telemetry, AlertAck, Alert> {
+public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either<Telemetry, AlertAck>, ModelMessage, Alert> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DeviceDetector.class);
@@ -69,17 +87,26 @@ public class DeviceDetector extends KeyedCoProcessFunction<String, Telemetry, Al
     public static final String WINDOWS_STATE = "windows";
     public static final String BASELINE_STATE = "baseline";
     public static final String ALERTS_STATE = "alerts";
+    public static final String MODEL_HISTORY_STATE = "model-history";
+    public static final String MODELS_STATE = "models";
+
+    /** Broadcast state: asset type → the accepted artifact, its JSON bytes as published. */
+    public static final MapStateDescriptor<String, byte[]> MODELS =
+            new MapStateDescriptor<>(MODELS_STATE, Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
     public static final String LATE_METRIC = "lateReadings";
     public static final String SUPPRESSED_METRIC = "alertsSuppressed";
     public static final String UNKNOWN_ACK_METRIC = "acksForUnknownAlerts";
+    public static final String MODELS_ACCEPTED_METRIC = "modelsAccepted";
+    public static final String MODELS_REFUSED_METRIC = "modelsRefused";
 
     public static final String RULE = "rule";
     public static final String BASELINE = "baseline";
     public static final String CUSUM = "cusum";
+    public static final String MODEL = "model";
 
     private final DetectorSettings settings;
-    private final ModelDetector model;
+    private final ModelSettings models;
 
     private transient MapState<Long, OpenWindow> windows;
     private transient ValueState<Baseline> baseline;
@@ -87,10 +114,23 @@ public class DeviceDetector extends KeyedCoProcessFunction<String, Telemetry, Al
     private transient Counter late;
     private transient Counter suppressed;
     private transient Counter unknownAcks;
+    private transient ValueState<ModelHistory> history;
+    private transient Counter modelsAccepted;
+    private transient Counter modelsRefused;
+    /** Compiled models per asset type, rebuilt from the broadcast state after a restore. */
+    private transient Map<String, Deployed> deployed;
 
-    public DeviceDetector(DetectorSettings settings, ModelDetector model) {
+    /** An accepted artifact, compiled. */
+    private record Deployed(ModelArtifact artifact, ModelRuntime runtime, int rul, int probability) {
+        static Deployed of(ModelArtifact artifact, ModelRuntime runtime) {
+            return new Deployed(artifact, runtime, runtime.outputIndex(ModelSettings.RUL_OUTPUT),
+                    runtime.outputIndex(ModelSettings.FAILURE_PROBABILITY_OUTPUT));
+        }
+    }
+
+    public DeviceDetector(DetectorSettings settings, ModelSettings models) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.model = Objects.requireNonNull(model, "model");
+        this.models = Objects.requireNonNull(models, "models");
     }
 
     @Override
@@ -103,10 +143,80 @@ public class DeviceDetector extends KeyedCoProcessFunction<String, Telemetry, Al
         late = getRuntimeContext().getMetricGroup().counter(LATE_METRIC);
         suppressed = getRuntimeContext().getMetricGroup().counter(SUPPRESSED_METRIC);
         unknownAcks = getRuntimeContext().getMetricGroup().counter(UNKNOWN_ACK_METRIC);
+        history = getRuntimeContext().getState(new ValueStateDescriptor<>(MODEL_HISTORY_STATE,
+                TypeInformation.of(ModelHistory.class)));
+        modelsAccepted = getRuntimeContext().getMetricGroup().counter(MODELS_ACCEPTED_METRIC);
+        modelsRefused = getRuntimeContext().getMetricGroup().counter(MODELS_REFUSED_METRIC);
+        deployed = new HashMap<>();
+    }
+
+    /** Models this instance refused so far (also the metric {@value #MODELS_REFUSED_METRIC}); for tests. */
+    long modelsRefused() {
+        return modelsRefused.getCount();
+    }
+
+    /** The device of a keyed input element: the key. */
+    public static String deviceOf(Either<Telemetry, AlertAck> in) {
+        return in.isLeft() ? in.left().device() : in.right().device();
     }
 
     @Override
-    public void processElement1(Telemetry t, Context ctx, Collector<Alert> out) throws Exception {
+    public void processElement(Either<Telemetry, AlertAck> in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        if (in.isLeft()) {
+            reading(in.left(), ctx, out);
+        } else {
+            ack(in.right(), out);
+        }
+    }
+
+    /**
+     * A model from {@code prognos.models}: kept only if core's verifier accepts it for the asset type
+     * it was published under (the record's key) and it is newer than the one in use. Every parallel
+     * instance sees every model and decides the same way, so the broadcast state stays identical.
+     */
+    @Override
+    public void processBroadcastElement(ModelMessage m, Context ctx, Collector<Alert> out) throws Exception {
+        BroadcastState<String, byte[]> state = ctx.getBroadcastState(MODELS);
+        String asset = m.assetType() == null ? "" : m.assetType();
+        Deployed current = deployed(asset, state.get(asset));
+        long currentVersion = current == null ? Long.MIN_VALUE : current.artifact().version();
+        ModelVerifier.Verdict verdict;
+        if (asset.isEmpty() || m.artifact() == null) {
+            verdict = new ModelVerifier.Verdict(null, null, ModelVerifier.Refusal.MALFORMED,
+                    "the record has no key (asset type) or no value");
+        } else {
+            verdict = new ModelVerifier(models.trustedKeys(), asset, null).verify(m.artifact(), currentVersion);
+        }
+        if (!verdict.accepted()) {
+            modelsRefused.inc();
+            LOG.warn("Model for '{}' refused ({}): {}; {} ({} refused so far by this subtask)", asset, verdict.refusal(),
+                    verdict.reason(), current == null ? "no model in use" : "keeping version " + currentVersion,
+                    modelsRefused.getCount());
+            return;
+        }
+        state.put(asset, m.artifact());
+        deployed.put(asset, Deployed.of(verdict.artifact(), verdict.runtime()));
+        modelsAccepted.inc();
+        LOG.info("Model for '{}' in use: {} version {} signed by {} (was {})", asset, verdict.artifact().name(),
+                verdict.artifact().version(), verdict.artifact().signature().keyId(),
+                current == null ? "none" : "version " + currentVersion);
+    }
+
+    /** The compiled model of the asset: cached, else compiled from the (already verified) bytes in state. */
+    private Deployed deployed(String asset, byte[] json) {
+        if (json == null) {
+            return null;
+        }
+        Deployed d = deployed.get(asset);
+        if (d == null) {
+            ModelArtifact a = ModelJson.read(json);
+            d = Deployed.of(a, ModelRuntime.of(a));
+            deployed.put(asset, d);
+        }
+        return d;
+    }
+
+    private void reading(Telemetry t, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         long start = t.ts() - Math.floorMod(t.ts(), settings.windowMs());
         long lastMs = start + settings.windowMs() - 1;
         boolean isLate = lastMs <= ctx.timerService().currentWatermark();
@@ -136,8 +246,7 @@ public class DeviceDetector extends KeyedCoProcessFunction<String, Telemetry, Al
         windows.put(start, w);
     }
 
-    @Override
-    public void processElement2(AlertAck ack, Context ctx, Collector<Alert> out) throws Exception {
+    private void ack(AlertAck ack, Collector<Alert> out) throws Exception {
         for (Map.Entry<String, AlertTrack> e : tracks.entries()) {
             AlertTrack track = e.getValue();
             if (!track.alert.id().equals(ack.alertId()) || track.resolvedByPerson) {
@@ -251,13 +360,65 @@ public class DeviceDetector extends KeyedCoProcessFunction<String, Telemetry, Al
             }
         }
         baseline.update(b);
-        findings.addAll(model.evaluate(device, w.asset, end, features));
+        double[] scores = w.late ? null : score(w.asset, end, features, ctx.getBroadcastState(MODELS));
+        if (scores != null) {
+            findings.addAll(modelFindings(scores));
+        }
 
         for (Finding f : findings) {
             apply(device, f, w, end, ctx, out);
         }
         ctx.output(HEALTH, new DeviceHealth(device, w.site, w.asset, start, end, w.late, features, zoneName, zScores,
-                cusums, b.ready, openCount()));
+                cusums, b.ready, openCount(), scores == null ? 0 : (long) scores[0],
+                scores == null ? Double.NaN : scores[1], scores == null ? Double.NaN : scores[2]));
+    }
+
+    /**
+     * Adds the window to the device's model history and scores the asset's model on it.
+     *
+     * @return {version, rul, failure probability} (NaN for an output the model lacks), or null without a model
+     */
+    private double[] score(String asset, long end, Map<String, WindowFeatures> features,
+                           ReadOnlyBroadcastState<String, byte[]> state) throws Exception {
+        ModelHistory h = history.value();
+        if (h == null) {
+            h = new ModelHistory();
+        }
+        ModelScoring.append(h, end, features, models.historyWindows());
+        history.update(h);
+        Deployed d = deployed(asset, state.get(asset));
+        if (d == null) {
+            return null;
+        }
+        double[] x = ModelScoring.features(d.artifact(), h);
+        return new double[] {d.artifact().version(),
+                d.rul() < 0 ? Double.NaN : d.runtime().predict(d.rul(), x),
+                d.probability() < 0 ? Double.NaN : d.runtime().predict(d.probability(), x)};
+    }
+
+    /** Detector 3: RUL below the horizon, failure probability at or above the threshold (with hysteresis). */
+    private List<Finding> modelFindings(double[] scores) throws Exception {
+        List<Finding> found = new ArrayList<>(2);
+        double rul = scores[1];
+        if (!Double.isNaN(rul)) {
+            String condition = ModelSettings.RUL_OUTPUT + "<" + ThresholdRule.plain(models.rulHorizon());
+            // Below-limit condition: an open one clears only above horizon / clear ratio.
+            double limit = isTracked(MODEL + "/" + condition) ? models.rulHorizon() / settings.clearRatio() : models.rulHorizon();
+            found.add(new Finding(MODEL, condition, rul < limit, Alert.Severity.WARNING, ModelSettings.RUL_OUTPUT, rul,
+                    models.rulHorizon(), String.format(Locale.ROOT, "model version %d predicts a remaining useful life "
+                            + "of %.1f, below the horizon %s", (long) scores[0], rul, ThresholdRule.plain(models.rulHorizon()))));
+        }
+        double p = scores[2];
+        if (!Double.isNaN(p)) {
+            String condition = ModelSettings.FAILURE_PROBABILITY_OUTPUT + ">=" + ThresholdRule.plain(models.failureThreshold());
+            double limit = isTracked(MODEL + "/" + condition) ? models.failureThreshold() * settings.clearRatio()
+                    : models.failureThreshold();
+            found.add(new Finding(MODEL, condition, p >= limit, Alert.Severity.WARNING,
+                    ModelSettings.FAILURE_PROBABILITY_OUTPUT, p, models.failureThreshold(), String.format(Locale.ROOT,
+                    "model version %d predicts a failure probability of %.3f, at or above %s", (long) scores[0], p,
+                    ThresholdRule.plain(models.failureThreshold()))));
+        }
+        return found;
     }
 
     private void learn(Baseline b, Map<String, WindowFeatures> features) {

@@ -18,9 +18,13 @@ import java.util.Map;
  * @param cusum         per reading: CUSUM statistic, in standard deviations
  * @param baselineReady the warm-up is over and the baseline scores are present
  * @param openAlerts    alerts of the device open (or acknowledged) after this window
+ * @param modelVersion  version of the asset's model that scored this window; 0 when none did
+ *                      (no model deployed, or a retroactive window)
+ * @param rul           the model's remaining useful life, in its output's unit; NaN without it
+ * @param failureProbability the model's failure probability (0 to 1); NaN without it
  */
 public record DeviceHealth(String device, String site, String asset, long windowStart, long windowEnd,
                            boolean retroactive, Map<String, WindowFeatures> features, String isoZone,
                            Map<String, Double> zScores, Map<String, Double> cusum, boolean baselineReady,
-                           int openAlerts) {
+                           int openAlerts, long modelVersion, double rul, double failureProbability) {
 }

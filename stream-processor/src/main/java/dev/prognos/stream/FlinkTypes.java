@@ -4,6 +4,8 @@ import dev.prognos.core.alert.Alert;
 import dev.prognos.core.alert.AlertAck;
 import dev.prognos.core.telemetry.Telemetry;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.types.Either;
 
 /**
  * Flink type information of the records the job moves. Java records are serialized by Flink as
@@ -16,6 +18,12 @@ public final class FlinkTypes {
     public static final TypeInformation<Alert> ALERT = TypeInformation.of(Alert.class);
     public static final TypeInformation<AlertAck> ACK = TypeInformation.of(AlertAck.class);
     public static final TypeInformation<DeviceHealth> HEALTH = TypeInformation.of(DeviceHealth.class);
+    public static final TypeInformation<DeadLetter> DEAD_LETTER = TypeInformation.of(DeadLetter.class);
+    /** What the telemetry source gives: decoded telemetry (left) or an undecodable value (right). */
+    public static final TypeInformation<Either<Telemetry, DeadLetter>> INCOMING = Types.EITHER(TELEMETRY, DEAD_LETTER);
+    public static final TypeInformation<ModelMessage> MODEL = TypeInformation.of(ModelMessage.class);
+    /** The detector's keyed input: a reading (left) or an acknowledgement (right). */
+    public static final TypeInformation<Either<Telemetry, AlertAck>> DEVICE_INPUT = Types.EITHER(TELEMETRY, ACK);
 
     private FlinkTypes() {
     }

@@ -6,9 +6,12 @@ import dev.prognos.core.alert.AlertAck;
 import dev.prognos.core.telemetry.Telemetry;
 import dev.prognos.stream.internal.AckDeserializer;
 import dev.prognos.stream.internal.AlertSerializer;
+import dev.prognos.stream.internal.DeadLetterSerializer;
 import dev.prognos.stream.internal.HealthSerializer;
+import dev.prognos.stream.internal.ModelDeserializer;
 import dev.prognos.stream.internal.TelemetryDeserializer;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.types.Either;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -25,12 +28,31 @@ public final class KafkaConnectors {
     }
 
     /**
-     * Avro telemetry from {@link Topics#TELEMETRY}. A restarted job resumes from its checkpoint;
-     * a new one from its group's committed offsets, else from the earliest record (no reading
-     * written before the job started is missed). Reads committed records only.
+     * Avro telemetry from {@link Topics#TELEMETRY}; a value that does not decode comes out as a
+     * {@link DeadLetter} (right) for {@link Topics#DEADLETTER}. A restarted job resumes from its checkpoint; a new one from its group's committed offsets,
+     * else from the earliest record (no reading written before the job started is missed). Reads
+     * committed records only.
      */
-    public static KafkaSource<Telemetry> telemetrySource(StreamJobOptions options) {
+    public static KafkaSource<Either<Telemetry, DeadLetter>> telemetrySource(StreamJobOptions options) {
         return source(options, Topics.TELEMETRY, options.groupId(), new TelemetryDeserializer());
+    }
+
+    /**
+     * Signed model artifacts from {@link Topics#MODELS} (compacted, key = asset type). Always from
+     * the earliest record when the job starts without state: the accepted models live in the job's
+     * broadcast state, so a new job must see every model still on the topic, whatever offsets its
+     * group committed. A restore resumes from the checkpoint like the other sources.
+     */
+    public static KafkaSource<ModelMessage> modelSource(StreamJobOptions options) {
+        return KafkaSource.<ModelMessage>builder()
+                .setBootstrapServers(options.kafka())
+                .setTopics(Topics.MODELS)
+                .setGroupId(options.groupId() + "-models")
+                .setClientIdPrefix(options.groupId() + "-models")
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setDeserializer(new ModelDeserializer())
+                .setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .build();
     }
 
     /** Acknowledgements from {@link Topics#ALERT_ACKS}, written by the console. */
@@ -63,6 +85,14 @@ public final class KafkaConnectors {
     /** JSON health per device and window to {@link Topics#HEALTH}, exactly once like the alerts. */
     public static KafkaSink<DeviceHealth> healthSink(StreamJobOptions options) {
         return sink(options, new HealthSerializer(), options.healthTransactionalIdPrefix());
+    }
+
+    /**
+     * Undecodable inputs to {@link Topics#DEADLETTER}: raw key and value, core's dead-letter headers;
+     * exactly once like the alerts, so a replay after a restore does not write them twice.
+     */
+    public static KafkaSink<DeadLetter> deadLetterSink(StreamJobOptions options) {
+        return sink(options, new DeadLetterSerializer(), options.deadLetterTransactionalIdPrefix());
     }
 
     private static <T> KafkaSink<T> sink(StreamJobOptions options, KafkaRecordSerializationSchema<T> serializer,

@@ -121,6 +121,27 @@ public final class StreamJobOptions implements Serializable {
     public static final String INFLUX_TIMEOUT_MS_DOC = "Connect, read and write timeout of one InfluxDB request, ms "
             + "(100 to 120000). Default: " + DEFAULT_INFLUX_TIMEOUT_MS + ".";
 
+    public static final String MODEL_TRUSTED_KEYS = "--model-trusted-keys";
+    public static final String MODEL_TRUSTED_KEYS_DOC = "Public keys whose signatures on model artifacts are trusted: a PEM "
+            + "file (BEGIN PUBLIC KEY, as ./prognos keys init writes model-signing.pub) or a directory of *.pub / *.pem files. "
+            + "Default: none (every model on prognos.models is refused and counted; detector 'model' stays silent).";
+
+    public static final String MODEL_RUL_HORIZON = "--model-rul-horizon";
+    public static final double DEFAULT_MODEL_RUL_HORIZON = 30.0;
+    public static final String MODEL_RUL_HORIZON_DOC = "Model alert when the predicted remaining useful life is below this, "
+            + "in the unit of the model's rul output (cycles, h; above 0). Default: " + DEFAULT_MODEL_RUL_HORIZON + ".";
+
+    public static final String MODEL_FAILURE_THRESHOLD = "--model-failure-threshold";
+    public static final double DEFAULT_MODEL_FAILURE_THRESHOLD = 0.5;
+    public static final String MODEL_FAILURE_THRESHOLD_DOC = "Model alert when the predicted failure probability is at or "
+            + "above this (above 0, at most 1). Default: " + DEFAULT_MODEL_FAILURE_THRESHOLD + ".";
+
+    public static final String MODEL_HISTORY_WINDOWS = "--model-history-windows";
+    public static final int DEFAULT_MODEL_HISTORY_WINDOWS = 60;
+    public static final String MODEL_HISTORY_WINDOWS_DOC = "Windows per device kept as the model's samples: its longest "
+            + "feature window can reach this far back (1 to 10000; about 8 bytes per reading per window in state). Default: "
+            + DEFAULT_MODEL_HISTORY_WINDOWS + ".";
+
     public static final String OUT_OF_ORDERNESS_MS = "--out-of-orderness-ms";
     public static final long DEFAULT_OUT_OF_ORDERNESS_MS = 5_000;
     public static final long MAX_OUT_OF_ORDERNESS_MS = 3_600_000;
@@ -181,6 +202,10 @@ public final class StreamJobOptions implements Serializable {
     private final int influxBatchSize;
     private final int influxRetries;
     private final long influxTimeoutMs;
+    private final String modelTrustedKeys;
+    private final double modelRulHorizon;
+    private final double modelFailureThreshold;
+    private final int modelHistoryWindows;
 
     private StreamJobOptions(Builder b) {
         this.kafka = b.kafka;
@@ -209,6 +234,31 @@ public final class StreamJobOptions implements Serializable {
         this.influxBatchSize = b.influxBatchSize;
         this.influxRetries = b.influxRetries;
         this.influxTimeoutMs = b.influxTimeoutMs;
+        this.modelTrustedKeys = b.modelTrustedKeys;
+        this.modelRulHorizon = b.modelRulHorizon;
+        this.modelFailureThreshold = b.modelFailureThreshold;
+        this.modelHistoryWindows = b.modelHistoryWindows;
+    }
+
+    /**
+     * What the model detector needs, the trusted keys read from {@value #MODEL_TRUSTED_KEYS}.
+     *
+     * @throws IllegalArgumentException naming the option when a key file is missing or not an Ed25519 public key
+     */
+    public ModelSettings modelSettings() {
+        java.util.Map<String, java.security.PublicKey> keys = java.util.Map.of();
+        if (modelTrustedKeys != null) {
+            try {
+                keys = ModelSettings.loadTrustedKeys(java.nio.file.Path.of(modelTrustedKeys));
+            } catch (java.io.UncheckedIOException e) {
+                throw new IllegalArgumentException(MODEL_TRUSTED_KEYS + " " + e.getMessage(), e);
+            }
+        }
+        return new ModelSettings(keys, modelRulHorizon, modelFailureThreshold, modelHistoryWindows);
+    }
+
+    public java.util.Optional<String> modelTrustedKeys() {
+        return java.util.Optional.ofNullable(modelTrustedKeys);
     }
 
     /** Every option at its default (Kafka from the environment). */
@@ -231,6 +281,11 @@ public final class StreamJobOptions implements Serializable {
     /** Prefix of the alert sink's Kafka transactional ids: unique per job, stable across restarts. */
     public String transactionalIdPrefix() {
         return groupId + "-alerts";
+    }
+
+    /** Prefix of the dead-letter sink's Kafka transactional ids. */
+    public String deadLetterTransactionalIdPrefix() {
+        return groupId + "-deadletters";
     }
 
     /** Prefix of the health sink's Kafka transactional ids. */
@@ -316,7 +371,10 @@ public final class StreamJobOptions implements Serializable {
                 + " " + ISO_CLASSES + " " + isoClasses + " " + STATE_BACKEND + " " + stateBackend + " " + CHECKPOINT_DIR + " "
                 + (checkpointDir == null ? "none" : checkpointDir) + " " + INFLUX_URL + " " + (influxUrl == null ? "none" : influxUrl)
                 + " " + INFLUX_ORG + " " + influxOrg + " " + INFLUX_BUCKET + " " + influxBucket + " " + INFLUX_BATCH + " "
-                + influxBatchSize + " " + INFLUX_RETRIES + " " + influxRetries + " " + INFLUX_TIMEOUT_MS + " " + influxTimeoutMs;
+                + influxBatchSize + " " + INFLUX_RETRIES + " " + influxRetries + " " + INFLUX_TIMEOUT_MS + " " + influxTimeoutMs
+                + " " + MODEL_TRUSTED_KEYS + " " + (modelTrustedKeys == null ? "none" : modelTrustedKeys) + " "
+                + MODEL_RUL_HORIZON + " " + modelRulHorizon + " " + MODEL_FAILURE_THRESHOLD + " " + modelFailureThreshold
+                + " " + MODEL_HISTORY_WINDOWS + " " + modelHistoryWindows;
     }
 
     private static java.util.Map<String, IsoVibrationZones> parseIsoClasses(String spec) {
@@ -364,9 +422,21 @@ public final class StreamJobOptions implements Serializable {
         private int influxBatchSize = DEFAULT_INFLUX_BATCH;
         private int influxRetries = DEFAULT_INFLUX_RETRIES;
         private long influxTimeoutMs = DEFAULT_INFLUX_TIMEOUT_MS;
+        private String modelTrustedKeys;
+        private double modelRulHorizon = DEFAULT_MODEL_RUL_HORIZON;
+        private double modelFailureThreshold = DEFAULT_MODEL_FAILURE_THRESHOLD;
+        private int modelHistoryWindows = DEFAULT_MODEL_HISTORY_WINDOWS;
 
         private Builder() {
         }
+
+        public Builder modelTrustedKeys(String v) { modelTrustedKeys = v; return this; }
+
+        public Builder modelRulHorizon(double v) { modelRulHorizon = v; return this; }
+
+        public Builder modelFailureThreshold(double v) { modelFailureThreshold = v; return this; }
+
+        public Builder modelHistoryWindows(int v) { modelHistoryWindows = v; return this; }
 
         public Builder windowMs(long v) { windowMs = v; return this; }
 
@@ -478,7 +548,17 @@ public final class StreamJobOptions implements Serializable {
             require(influxRetries >= 0 && influxRetries <= 20, INFLUX_RETRIES, "must be between 0 and 20, got " + influxRetries);
             require(influxTimeoutMs >= 100 && influxTimeoutMs <= 120_000, INFLUX_TIMEOUT_MS,
                     "must be between 100 and 120000, got " + influxTimeoutMs);
-            return new StreamJobOptions(this);
+            require(modelTrustedKeys == null || java.nio.file.Files.exists(java.nio.file.Path.of(modelTrustedKeys)),
+                    MODEL_TRUSTED_KEYS, "must be an existing PEM file or directory, got " + quote(modelTrustedKeys));
+            require(Double.isFinite(modelRulHorizon) && modelRulHorizon > 0, MODEL_RUL_HORIZON,
+                    "must be a finite number above 0, got " + modelRulHorizon);
+            require(modelFailureThreshold > 0 && modelFailureThreshold <= 1, MODEL_FAILURE_THRESHOLD,
+                    "must be above 0 and at most 1, got " + modelFailureThreshold);
+            require(modelHistoryWindows >= 1 && modelHistoryWindows <= 10_000, MODEL_HISTORY_WINDOWS,
+                    "must be between 1 and 10000, got " + modelHistoryWindows);
+            StreamJobOptions built = new StreamJobOptions(this);
+            built.modelSettings();  // a key file that is not a key stops start-up here, naming the option
+            return built;
         }
 
         private static boolean portsValid(String servers) {

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -21,19 +20,24 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.legacy.DiscardingSink;
+import org.apache.flink.types.Either;
 
 /**
- * The telemetry job: telemetry → event-time watermarks → per device {@link Deduplicator} →
- * {@link DeviceDetector} (window features, detectors, alert lifecycle; acknowledgements as its
- * second input) → alerts and health to Kafka (exactly once), health to InfluxDB (optional).
- * Sources and sinks are parameters: production passes {@link KafkaConnectors}, tests in-memory
- * ones. {@link #main} only parses the options, wires Kafka and runs; in a JVM without a Flink
- * cluster it runs in a local MiniCluster.
+ * The telemetry job: telemetry (decoded in the source; undecodable values aside to the dead
+ * letters) → event-time watermarks → per device {@link Deduplicator} → {@link DeviceDetector}
+ * (window features, detectors, alert lifecycle; acknowledgements on the same keyed input, models
+ * from {@code prognos.models} as broadcast state) → alerts, health and dead letters to Kafka
+ * (exactly once), health to InfluxDB (optional). Sources and sinks are parameters
+ * ({@link Connectors}): production passes {@link KafkaConnectors}, tests in-memory ones.
+ * {@link #main} only parses the options, wires Kafka and runs; in a JVM without a Flink cluster
+ * it runs in a local MiniCluster.
  */
 public final class TelemetryAlertJob {
 
@@ -42,39 +46,59 @@ public final class TelemetryAlertJob {
     /** Operator uids: they key the state in checkpoints and savepoints, so never change them. */
     public static final String SOURCE_UID = "telemetry-source";
     public static final String ACK_SOURCE_UID = "alert-ack-source";
+    public static final String MODEL_SOURCE_UID = "model-source";
+    public static final String DEAD_LETTER_SPLIT_UID = "dead-letter-split";
     public static final String DEDUP_UID = "dedup-readings";
+    public static final String READINGS_IN_UID = "readings-in";
+    public static final String ACKS_IN_UID = "acks-in";
     public static final String DETECTOR_UID = "device-detectors";
     public static final String SINK_UID = "alerts-sink";
     public static final String HEALTH_SINK_UID = "health-sink";
+    public static final String DEAD_LETTER_SINK_UID = "dead-letter-sink";
     public static final String INFLUX_SINK_UID = "influx-health-sink";
     public static final String LATE_UID = "late-readings";
 
-    private final Source<Telemetry, ?, ?> source;
-    private final Source<AlertAck, ?, ?> acks;
-    private final Sink<Alert> sink;
-    private final Sink<DeviceHealth> healthSink;
-    private final StreamJobOptions options;
-    private ModelDetector model = ModelDetector.NONE;
+    /**
+     * Where the job reads and writes.
+     *
+     * @param telemetry   decoded telemetry (left) or undecodable values (right)
+     * @param acks        acknowledgements from the console
+     * @param models      model artifacts as published, unchecked
+     * @param alerts      alert state changes
+     * @param health      per device and window
+     * @param deadLetters undecodable inputs
+     */
+    public record Connectors(Source<Either<Telemetry, DeadLetter>, ?, ?> telemetry, Source<AlertAck, ?, ?> acks,
+                             Source<ModelMessage, ?, ?> models, Sink<Alert> alerts, Sink<DeviceHealth> health,
+                             Sink<DeadLetter> deadLetters) {
+        public Connectors {
+            Objects.requireNonNull(telemetry, "telemetry");
+            Objects.requireNonNull(acks, "acks");
+            Objects.requireNonNull(models, "models");
+            Objects.requireNonNull(alerts, "alerts");
+            Objects.requireNonNull(health, "health");
+            Objects.requireNonNull(deadLetters, "deadLetters");
+        }
 
-    public TelemetryAlertJob(Source<Telemetry, ?, ?> source, Source<AlertAck, ?, ?> acks, Sink<Alert> sink,
-                             Sink<DeviceHealth> healthSink, StreamJobOptions options) {
-        this.source = Objects.requireNonNull(source, "source");
-        this.acks = Objects.requireNonNull(acks, "acks");
-        this.sink = Objects.requireNonNull(sink, "sink");
-        this.healthSink = Objects.requireNonNull(healthSink, "healthSink");
+        /** Kafka in, Kafka out. */
+        public static Connectors kafka(StreamJobOptions options) {
+            return new Connectors(KafkaConnectors.telemetrySource(options), KafkaConnectors.ackSource(options),
+                    KafkaConnectors.modelSource(options), KafkaConnectors.alertSink(options),
+                    KafkaConnectors.healthSink(options), KafkaConnectors.deadLetterSink(options));
+        }
+    }
+
+    private final Connectors io;
+    private final StreamJobOptions options;
+
+    public TelemetryAlertJob(Connectors io, StreamJobOptions options) {
+        this.io = Objects.requireNonNull(io, "io");
         this.options = Objects.requireNonNull(options, "options");
     }
 
     /** The production job: Kafka in, Kafka out, InfluxDB when {@code --influx-url} is given. */
     public static TelemetryAlertJob withKafka(StreamJobOptions options) {
-        return new TelemetryAlertJob(KafkaConnectors.telemetrySource(options), KafkaConnectors.ackSource(options),
-                KafkaConnectors.alertSink(options), KafkaConnectors.healthSink(options), options);
-    }
-
-    /** The model seam (detector 3); {@link ModelDetector#NONE} until core's model runtime lands. */
-    public TelemetryAlertJob withModel(ModelDetector model) {
-        this.model = Objects.requireNonNull(model, "model");
-        return this;
+        return new TelemetryAlertJob(Connectors.kafka(options), options);
     }
 
     /** Adds the pipeline, checkpointing, state backend and type checks to {@code env}. */
@@ -88,28 +112,41 @@ public final class TelemetryAlertJob {
         // The Kafka sinks commit their transactions at each checkpoint: no checkpoint, no alerts.
         env.enableCheckpointing(options.checkpointIntervalMs());
 
-        WatermarkStrategy<Telemetry> watermarks = WatermarkStrategy
-                .<Telemetry>forBoundedOutOfOrderness(Duration.ofMillis(options.outOfOrdernessMs()))
-                .withTimestampAssigner((telemetry, recordTs) -> telemetry.ts())
+        // Dead letters carry no event time (Long.MIN_VALUE): they never move the watermark.
+        WatermarkStrategy<Either<Telemetry, DeadLetter>> watermarks = WatermarkStrategy
+                .<Either<Telemetry, DeadLetter>>forBoundedOutOfOrderness(Duration.ofMillis(options.outOfOrdernessMs()))
+                .withTimestampAssigner((in, recordTs) -> in.isLeft() ? in.left().ts() : Long.MIN_VALUE)
                 .withIdleness(Duration.ofMillis(options.idleTimeoutMs()));
 
-        DataStream<Telemetry> unique = DataStreamUtils.reinterpretAsKeyedStream(
-                env.fromSource(source, watermarks, "telemetry", FlinkTypes.TELEMETRY).uid(SOURCE_UID)
-                        .keyBy(Telemetry::device, Types.STRING)
-                        .process(new Deduplicator(options.dedupTtlMs()), FlinkTypes.TELEMETRY)
-                        .uid(DEDUP_UID).name("drop duplicates (device, seq)"),
-                Telemetry::device, Types.STRING);
+        SingleOutputStreamOperator<Telemetry> decoded = env.fromSource(io.telemetry(), watermarks, "telemetry", FlinkTypes.INCOMING)
+                .uid(SOURCE_UID)
+                .process(new DeadLetterSplit(), FlinkTypes.TELEMETRY).uid(DEAD_LETTER_SPLIT_UID).name("undecodable aside");
+        decoded.getSideOutput(DeadLetterSplit.DEAD_LETTERS).sinkTo(io.deadLetters()).uid(DEAD_LETTER_SINK_UID).name("dead letters");
 
-        DataStream<AlertAck> ackStream = env.fromSource(acks, ackWatermarks(), "alert acks", FlinkTypes.ACK).uid(ACK_SOURCE_UID);
+        // Readings (deduplicated) and acknowledgements share the detector's keyed input; both are
+        // already partitioned by device, so the union is keyed without another shuffle.
+        DataStream<Either<Telemetry, AlertAck>> readings = decoded
+                .keyBy(Telemetry::device, Types.STRING)
+                .process(new Deduplicator(options.dedupTtlMs()), FlinkTypes.TELEMETRY)
+                .uid(DEDUP_UID).name("drop duplicates (device, seq)")
+                .map(new AsReading()).returns(FlinkTypes.DEVICE_INPUT).uid(READINGS_IN_UID).name("readings in");
+        DataStream<Either<Telemetry, AlertAck>> ackStream = env.fromSource(io.acks(), ackWatermarks(), "alert acks", FlinkTypes.ACK)
+                .uid(ACK_SOURCE_UID)
+                .keyBy(AlertAck::device, Types.STRING)
+                .map(new AsAck()).returns(FlinkTypes.DEVICE_INPUT).uid(ACKS_IN_UID).name("acks in");
+        KeyedStream<Either<Telemetry, AlertAck>, String> perDevice = DataStreamUtils.reinterpretAsKeyedStream(
+                readings.union(ackStream), DeviceDetector::deviceOf, Types.STRING);
 
-        SingleOutputStreamOperator<Alert> alerts = ((org.apache.flink.streaming.api.datastream.KeyedStream<Telemetry, String>) unique)
-                .connect(ackStream.keyBy(AlertAck::device, Types.STRING))
-                .process(new DeviceDetector(options.detectorSettings(), model), FlinkTypes.ALERT)
+        BroadcastStream<ModelMessage> models = env.fromSource(io.models(), modelWatermarks(options.idleTimeoutMs()),
+                "models", FlinkTypes.MODEL).uid(MODEL_SOURCE_UID).broadcast(DeviceDetector.MODELS);
+
+        SingleOutputStreamOperator<Alert> alerts = perDevice.connect(models)
+                .process(new DeviceDetector(options.detectorSettings(), options.modelSettings()), FlinkTypes.ALERT)
                 .uid(DETECTOR_UID).name("window features, detectors, alert lifecycle");
 
-        alerts.sinkTo(sink).uid(SINK_UID).name("alerts");
+        alerts.sinkTo(io.alerts()).uid(SINK_UID).name("alerts");
         DataStream<DeviceHealth> health = alerts.getSideOutput(DeviceDetector.HEALTH);
-        health.sinkTo(healthSink).uid(HEALTH_SINK_UID).name("health");
+        health.sinkTo(io.health()).uid(HEALTH_SINK_UID).name("health");
         influxSink().ifPresent(influx -> health.sinkTo(influx).uid(INFLUX_SINK_UID).name("health to InfluxDB"));
         // Late readings are evaluated retroactively by the detector and counted there; this branch
         // keeps them visible as a stream of their own (a log line per 1000) for whoever needs them.
@@ -123,20 +160,47 @@ public final class TelemetryAlertJob {
     }
 
     /**
-     * Acknowledgements are acted on when they arrive, not in event time: their input declares
-     * event time over (the maximum watermark), so it never holds back the telemetry's watermark.
+     * Acknowledgements are acted on when they arrive, not in event time: their input is idle (see
+     * {@link #outsideEventTime}), so it neither holds back nor moves the telemetry's watermark.
      */
     static WatermarkStrategy<AlertAck> ackWatermarks() {
-        return WatermarkStrategy.<AlertAck>forGenerator(ctx -> new WatermarkGenerator<>() {
+        return TelemetryAlertJob.<AlertAck>outsideEventTime(0).withTimestampAssigner((ack, recordTs) -> ack.ts());
+    }
+
+    /**
+     * Models are outside event time too, but a job that starts should score with the models already
+     * on the topic: their input holds event time back until its first model has arrived or, with no
+     * model on the topic, for {@code holdMs} of wall time after the input started.
+     */
+    static WatermarkStrategy<ModelMessage> modelWatermarks(long holdMs) {
+        return outsideEventTime(holdMs);
+    }
+
+    /**
+     * An input outside event time (acknowledgements, models) is declared idle right after each of
+     * its records and at every periodic emit, so the detector's watermark is the telemetry's alone.
+     * Not the maximum watermark: with the telemetry idle too (a quiet fleet), the maximum would fire
+     * every window and make every later reading late. Until its first record or {@code holdMs} of
+     * wall time, the input stays active at the minimum watermark, holding event time back.
+     */
+    static <T> WatermarkStrategy<T> outsideEventTime(long holdMs) {
+        return WatermarkStrategy.<T>forGenerator(ctx -> new WatermarkGenerator<>() {
+            private final long startedMs = System.currentTimeMillis();
+            private boolean seen;
+
             @Override
-            public void onEvent(AlertAck event, long eventTimestamp, WatermarkOutput output) {
+            public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
+                seen = true;
+                output.markIdle();
             }
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                if (seen || System.currentTimeMillis() - startedMs >= holdMs) {
+                    output.markIdle();
+                }
             }
-        }).withTimestampAssigner((ack, recordTs) -> ack.ts());
+        });
     }
 
     /** Build and run until the job ends (a bounded source) or fails. */
@@ -158,6 +222,26 @@ public final class TelemetryAlertJob {
     /** {@code --kafka HOST:PORT} and the options of {@link StreamJobOptions}; {@code --help} lists them. */
     public static void main(String[] args) {
         System.exit(StreamJobCli.run(args));
+    }
+
+    /** A deduplicated reading onto the detector's keyed input. */
+    static final class AsReading implements MapFunction<Telemetry, Either<Telemetry, AlertAck>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Either<Telemetry, AlertAck> map(Telemetry t) {
+            return Either.Left(t);
+        }
+    }
+
+    /** An acknowledgement onto the detector's keyed input. */
+    static final class AsAck implements MapFunction<AlertAck, Either<Telemetry, AlertAck>> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Either<Telemetry, AlertAck> map(AlertAck a) {
+            return Either.Right(a);
+        }
     }
 
     /** Logs the first 10 late readings of a subtask, then every 1000th. */

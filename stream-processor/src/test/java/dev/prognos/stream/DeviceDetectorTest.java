@@ -11,15 +11,18 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The detector in Flink's keyed two-input harness: windows, detectors, every lifecycle transition, timers, restore. */
 class DeviceDetectorTest {
@@ -32,8 +35,10 @@ class DeviceDetectorTest {
     private static final String D = "iso10816_zone>=D";
     private static final String C = "iso10816_zone>=C";
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, Telemetry, AlertAck, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Either<Telemetry, AlertAck>, ModelMessage, Alert> harness;
+    private DeviceDetector detector;
     private DetectorSettings settings = settings(5, 1000);
+    private ModelSettings models = TestModels.trustingTheTestKey();
 
     private static DetectorSettings settings(int maxOpen, int warmup) {
         return new DetectorSettings(WINDOW, HOLD, 0.9, maxOpen, warmup, 6.0, 0.5, 5.0, 0.05,
@@ -48,7 +53,7 @@ class DeviceDetectorTest {
     private void start() throws Exception {
         harness = newHarness();
         harness.open();
-        harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
     }
 
     @AfterEach
@@ -215,6 +220,113 @@ class DeviceDetectorTest {
         }
     }
 
+    @Nested
+    @DisplayName("model (detector 3)")
+    class Model {
+
+        private static final String RUL = "rul<30";
+        private static final String FAILURE = "failure_probability>=0.5";
+
+        @Test
+        void shouldKeepAVerifiedModelInBroadcastStateAndScoreEveryWindowWithIt() throws Exception {
+            byte[] v1 = TestModels.signed(1);
+            harness.processBroadcastElement(TestModels.message(v1), T0);
+
+            assertThat(harness.getBroadcastState(DeviceDetector.MODELS).get(TestModels.ASSET)).isEqualTo(v1);
+            window(0, 2.0);
+            window(1, 5.0);
+            assertThat(health()).extracting(DeviceHealth::modelVersion, DeviceHealth::rul, DeviceHealth::failureProbability)
+                    .containsExactly(tuple(1L, 100.0, 0.1), tuple(1L, 40.0, 0.1));
+            assertThat(alerts()).filteredOn(a -> a.detector().equals("model")).isEmpty();
+        }
+
+        @Test
+        void shouldOpenModelAlertsWhenRulFallsBelowTheHorizonAndProbabilityReachesTheThreshold() throws Exception {
+            harness.processBroadcastElement(TestModels.message(TestModels.signed(1)), T0);
+            window(0, 2.0);
+            window(1, 8.0);
+
+            assertThat(alerts()).filteredOn(a -> a.detector().equals("model"))
+                    .extracting(Alert::condition, Alert::reading, Alert::value, Alert::threshold, Alert::state)
+                    .containsExactly(tuple(RUL, "rul", 10.0, 30.0, Alert.State.OPEN),
+                            tuple(FAILURE, "failure_probability", 0.9, 0.5, Alert.State.OPEN));
+            window(2, 8.0);  // still below the horizon: the same alerts, nothing new
+            assertThat(alerts()).filteredOn(a -> a.detector().equals("model")).hasSize(2);
+        }
+
+        @Test
+        void shouldNotScoreWithoutAModel() throws Exception {
+            window(0, 8.0);
+
+            assertThat(health()).extracting(DeviceHealth::modelVersion).containsExactly(0L);
+            assertThat(health().get(0).rul()).isNaN();
+            assertThat(alerts()).extracting(Alert::detector).containsOnly("rule");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({
+                "unsigned",
+                "signed by an untrusted key",
+                "tampered after signing",
+                "for another asset type",
+                "the version in use",
+                "an older version",
+                "not JSON",
+                "no key on the record"})
+        void shouldRefuseCountAndKeepTheModelInUse(String kase) throws Exception {
+            byte[] v2 = TestModels.signed(2);
+            harness.processBroadcastElement(TestModels.message(v2), T0);
+            ModelMessage bad = switch (kase) {
+                case "unsigned" -> TestModels.message(dev.prognos.core.model.ModelJson.write(TestModels.artifact(TestModels.ASSET, 3)));
+                case "signed by an untrusted key" -> TestModels.message(
+                        TestModels.signed(TestModels.artifact(TestModels.ASSET, 3), TestModels.STRANGER));
+                case "tampered after signing" -> TestModels.message(new String(TestModels.signed(3), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("100.0", "1000.0").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                case "for another asset type" -> TestModels.message(
+                        TestModels.signed(TestModels.artifact("turbofan", 3), TestModels.TRUSTED));
+                case "the version in use" -> TestModels.message(TestModels.signed(2));
+                case "an older version" -> TestModels.message(TestModels.signed(1));
+                case "not JSON" -> TestModels.message("{\"format\":".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                default -> new ModelMessage("", TestModels.signed(3));
+            };
+
+            harness.processBroadcastElement(bad, T0 + 1);
+
+            assertThat(detector.modelsRefused()).isOne();
+            assertThat(harness.getBroadcastState(DeviceDetector.MODELS).get(TestModels.ASSET)).isEqualTo(v2);
+            window(0, 2.0);
+            assertThat(health()).extracting(DeviceHealth::modelVersion, DeviceHealth::rul).containsExactly(tuple(2L, 100.0));
+        }
+
+        @Test
+        void shouldReplaceTheModelWithANewerSignedOne() throws Exception {
+            harness.processBroadcastElement(TestModels.message(TestModels.signed(1)), T0);
+            window(0, 2.0);
+            harness.processBroadcastElement(TestModels.message(TestModels.signed(7)), T0 + WINDOW);
+            window(1, 2.0);
+
+            assertThat(health()).extracting(DeviceHealth::modelVersion).containsExactly(1L, 7L);
+            assertThat(detector.modelsRefused()).isZero();
+        }
+
+        @Test
+        void shouldScoreWithTheModelAndHistoryRestoredFromACheckpoint() throws Exception {
+            harness.processBroadcastElement(TestModels.message(TestModels.signed(4)), T0);
+            window(0, 2.0);
+            OperatorSubtaskState snapshot = harness.snapshot(1, T0 + WINDOW);
+            harness.close();
+
+            harness = newHarness();
+            harness.initializeState(snapshot);
+            harness.open();
+            harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
+            window(1, 8.0);
+
+            assertThat(health()).extracting(DeviceHealth::modelVersion, DeviceHealth::rul).containsExactly(tuple(4L, 10.0));
+            assertThat(alerts()).extracting(Alert::condition).contains(RUL, FAILURE);
+        }
+    }
+
     @Test
     void shouldKeepOpenAlertsAndOpenWindowsAcrossARestoreFromCheckpoint() throws Exception {
         window(0, 8.0);
@@ -225,7 +337,7 @@ class DeviceDetectorTest {
         harness = newHarness();
         harness.initializeState(snapshot);
         harness.open();
-        harness.processWatermark2(new Watermark(Long.MAX_VALUE));
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
         send("pump-001", 101, WINDOW + 2_000, 8.4);
         watermark(2 * WINDOW - 1);
 
@@ -235,10 +347,10 @@ class DeviceDetectorTest {
         assertThat(health().get(0).openAlerts()).isEqualTo(2);
     }
 
-    private KeyedTwoInputStreamOperatorTestHarness<String, Telemetry, AlertAck, Alert> newHarness() throws Exception {
-        return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new DeviceDetector(settings, ModelDetector.NONE)),
-                Telemetry::device, AlertAck::device, Types.STRING);
+    private KeyedBroadcastOperatorTestHarness<String, Either<Telemetry, AlertAck>, ModelMessage, Alert> newHarness() throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(detector = new DeviceDetector(settings, models), List.of(DeviceDetector.MODELS)),
+                DeviceDetector::deviceOf, Types.STRING, 1, 1, 0);
     }
 
     private long seq;
@@ -252,15 +364,15 @@ class DeviceDetectorTest {
 
     private void send(String device, long s, long offsetMs, double vib) throws Exception {
         long ts = T0 + offsetMs;
-        harness.processElement1(Telemetry.of(device, "plant-a", "centrifugal-pump", s, ts, Map.of(VIB, vib)), ts);
+        harness.processElement(Either.Left(Telemetry.of(device, "plant-a", "centrifugal-pump", s, ts, Map.of(VIB, vib))), ts);
     }
 
     private void ack(String alertId, AlertAck.Action action, long ts) throws Exception {
-        harness.processElement2(new AlertAck(alertId, "pump-001", action, "ana", ts, null), ts);
+        harness.processElement(Either.Right(new AlertAck(alertId, "pump-001", action, "ana", ts, null)), ts);
     }
 
     private void watermark(long ts) throws Exception {
-        harness.processWatermark1(new Watermark(ts < T0 ? T0 + ts : ts));
+        harness.processWatermark(new Watermark(ts < T0 ? T0 + ts : ts));
     }
 
     private List<Alert> alerts() {

@@ -70,8 +70,6 @@ class InfluxHealthSinkIT {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
         List<AlertAck> acks = List.of(new AlertAck("none", "pump-001", AlertAck.Action.ACKNOWLEDGE, "ana", T0, null));
-        new TelemetryAlertJob(TelemetryAlertJobTest.inMemory(readings, FlinkTypes.TELEMETRY),
-                TelemetryAlertJobTest.inMemory(acks, FlinkTypes.ACK), new TelemetryAlertJobTest.AlertSink(),
-                new TelemetryAlertJobTest.HealthSink(), options).execute(env);
+        new TelemetryAlertJob(TelemetryAlertJobTest.connectors(readings, acks, List.of()), options).execute(env);
     }
 }

@@ -19,8 +19,10 @@ import picocli.CommandLine.Option;
  * {@link StreamJobOptions}; a wrong value stops start-up with a message naming the option.
  */
 @Command(name = "stream", sortOptions = false,
-        description = {"The Flink job: Avro telemetry from Kafka " + Topics.TELEMETRY + ", duplicates dropped, window "
-                + "features, ISO 10816-3 zones, baseline z-score and CUSUM per device in event time; alerts with their "
+        description = {"The Flink job: Avro telemetry from Kafka " + Topics.TELEMETRY + " (undecodable values to "
+                + Topics.DEADLETTER + "), duplicates dropped, window features, ISO 10816-3 zones, baseline z-score and "
+                + "CUSUM per device in event time, the signed model of each asset type from " + Topics.MODELS
+                + " (RUL, failure probability); alerts with their "
                 + "lifecycle to " + Topics.ALERTS + " and health to " + Topics.HEALTH + " (exactly once), acknowledgements "
                 + "from " + Topics.ALERT_ACKS + ", health to InfluxDB when --influx-url is given (token from env "
                 + StreamJobOptions.INFLUX_TOKEN_ENV + ").",
@@ -108,6 +110,18 @@ public final class StreamJobCli implements Callable<Integer> {
     @Option(names = StreamJobOptions.INFLUX_TIMEOUT_MS, paramLabel = "MS", description = StreamJobOptions.INFLUX_TIMEOUT_MS_DOC)
     Long influxTimeoutMs;
 
+    @Option(names = StreamJobOptions.MODEL_TRUSTED_KEYS, paramLabel = "PEM|DIR", description = StreamJobOptions.MODEL_TRUSTED_KEYS_DOC)
+    String modelTrustedKeys;
+
+    @Option(names = StreamJobOptions.MODEL_RUL_HORIZON, paramLabel = "RUL", description = StreamJobOptions.MODEL_RUL_HORIZON_DOC)
+    Double modelRulHorizon;
+
+    @Option(names = StreamJobOptions.MODEL_FAILURE_THRESHOLD, paramLabel = "P", description = StreamJobOptions.MODEL_FAILURE_THRESHOLD_DOC)
+    Double modelFailureThreshold;
+
+    @Option(names = StreamJobOptions.MODEL_HISTORY_WINDOWS, paramLabel = "N", description = StreamJobOptions.MODEL_HISTORY_WINDOWS_DOC)
+    Integer modelHistoryWindows;
+
     /** Parses, validates and runs; returns the exit code (0 done, 1 job failed, 2 bad options). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new StreamJobCli());
@@ -190,6 +204,18 @@ public final class StreamJobCli implements Callable<Integer> {
         }
         if (clearRatio != null) {
             b.clearRatio(clearRatio);
+        }
+        if (modelTrustedKeys != null) {
+            b.modelTrustedKeys(modelTrustedKeys);
+        }
+        if (modelRulHorizon != null) {
+            b.modelRulHorizon(modelRulHorizon);
+        }
+        if (modelFailureThreshold != null) {
+            b.modelFailureThreshold(modelFailureThreshold);
+        }
+        if (modelHistoryWindows != null) {
+            b.modelHistoryWindows(modelHistoryWindows);
         }
         if (outOfOrdernessMs != null) {
             b.outOfOrdernessMs(outOfOrdernessMs);

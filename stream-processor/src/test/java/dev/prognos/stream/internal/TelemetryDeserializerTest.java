@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.prognos.core.Topics;
 import dev.prognos.core.telemetry.Telemetry;
 import dev.prognos.core.telemetry.TelemetryAvro;
+import dev.prognos.stream.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -18,10 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TelemetryDeserializerTest {
 
     private final TelemetryDeserializer deserializer = new TelemetryDeserializer();
-    private final List<Telemetry> out = new ArrayList<>();
-    private final Collector<Telemetry> collector = new Collector<>() {
+    private final List<Either<Telemetry, DeadLetter>> out = new ArrayList<>();
+    private final Collector<Either<Telemetry, DeadLetter>> collector = new Collector<>() {
         @Override
-        public void collect(Telemetry record) {
+        public void collect(Either<Telemetry, DeadLetter> record) {
             out.add(record);
         }
 
@@ -37,7 +39,9 @@ class TelemetryDeserializerTest {
 
         deserializer.deserialize(record(TelemetryAvro.encode(t)), collector);
 
-        assertThat(out).containsExactly(t);
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).isLeft()).isTrue();
+        assertThat(out.get(0).left()).isEqualTo(t);
         assertThat(deserializer.undecodableCount()).isZero();
     }
 
@@ -46,19 +50,30 @@ class TelemetryDeserializerTest {
             "'{\"v\":1,\"device\":\"pump-007\"}'", // JSON where Avro belongs
             "garbage",
             "''"})
-    void shouldSkipAndCountWhenTheValueDoesNotDecode(String value) throws Exception {
-        deserializer.deserialize(record(value.getBytes(StandardCharsets.UTF_8)), collector);
+    void shouldMakeADeadLetterWithTheRawBytesWhenTheValueDoesNotDecode(String value) throws Exception {
+        byte[] raw = value.getBytes(StandardCharsets.UTF_8);
+        long before = System.currentTimeMillis();
 
-        assertThat(out).isEmpty();
+        deserializer.deserialize(record(raw), collector);
+
+        assertThat(out).hasSize(1);
+        DeadLetter d = out.get(0).right();
+        assertThat(d.value()).isEqualTo(raw);
+        assertThat(d.key()).isEqualTo("pump-007".getBytes(StandardCharsets.UTF_8));
+        assertThat(d.source()).isEqualTo("kafka:" + Topics.TELEMETRY + "-1@42");
+        assertThat(d.reason()).startsWith("not Avro telemetry: ");
+        assertThat(d.refusedAtMs()).isBetween(before, System.currentTimeMillis());
         assertThat(deserializer.undecodableCount()).isOne();
     }
 
     @Test
-    void shouldSkipAndCountATombstone() throws Exception {
+    void shouldMakeADeadLetterOfATombstone() throws Exception {
         deserializer.deserialize(record(null), collector);
         deserializer.deserialize(record(new byte[] {1, 2, 3}), collector);
 
-        assertThat(out).isEmpty();
+        assertThat(out).extracting(e -> e.right().reason())
+                .containsExactly("not Avro telemetry: no value (a tombstone)", out.get(1).right().reason());
+        assertThat(out.get(0).right().value()).isNull();
         assertThat(deserializer.undecodableCount()).isEqualTo(2);
     }
 

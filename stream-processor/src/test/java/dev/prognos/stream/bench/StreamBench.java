@@ -1,0 +1,249 @@
+package dev.prognos.stream.bench;
+
+import dev.prognos.core.Topics;
+import dev.prognos.core.alert.Alert;
+import dev.prognos.core.alert.AlertAck;
+import dev.prognos.core.alert.AlertJson;
+import dev.prognos.core.telemetry.Telemetry;
+import dev.prognos.core.telemetry.TelemetryAvro;
+import dev.prognos.stack.LocalKafka;
+import dev.prognos.stream.DeadLetter;
+import dev.prognos.stream.FlinkTypes;
+import dev.prognos.stream.KafkaConnectors;
+import dev.prognos.stream.ModelMessage;
+import dev.prognos.stream.StreamJobOptions;
+import dev.prognos.stream.TelemetryAlertJob;
+import dev.prognos.stream.internal.AckDeserializer;
+import dev.prognos.stream.internal.ModelDeserializer;
+import dev.prognos.stream.internal.TelemetryDeserializer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.types.Either;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Load harness of the stream job, printing figures (not a test). One real single-node Kafka
+ * (child JVM), the job in a local MiniCluster in this JVM, parallelism 2.
+ *
+ * <ol>
+ *   <li>Latency: the production job (unbounded Kafka sources, exactly-once sinks) while a producer
+ *       writes {@code --rate} readings/s with event time = wall time; every device's vibration
+ *       alternates between zone A and zone D, so alerts open and resolve all the time (hold time 0).
+ *       Latency of an OPEN alert: from the event time of the newest reading of the window that
+ *       raised it to the moment a read_committed consumer in this JVM reads it.</li>
+ *   <li>Throughput: {@code --readings} more readings written to the topic first; then a pass-through
+ *       job (Kafka source, the same Avro decoding, a discarding sink) and the whole job (bounded
+ *       Kafka sources, production sinks) each read the whole topic; wall time from submission to
+ *       the end of the job (a final checkpoint commits the Kafka transactions).</li>
+ * </ol>
+ * Arguments: {@code --readings N} (1,000,000), {@code --devices N} (1,000), {@code --rate R}
+ * (10,000), {@code --latency-seconds S} (30), {@code --window-ms}, {@code --out-of-orderness-ms},
+ * {@code --checkpoint-interval-ms} of the latency run (1000, 500, 1000).
+ */
+public final class StreamBench {
+
+    private static final int PARALLELISM = 2;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i], args[i + 1]);
+        }
+        long readings = Long.parseLong(a.getOrDefault("--readings", "1000000"));
+        int devices = Integer.parseInt(a.getOrDefault("--devices", "1000"));
+        int rate = Integer.parseInt(a.getOrDefault("--rate", "10000"));
+        int latencySeconds = Integer.parseInt(a.getOrDefault("--latency-seconds", "30"));
+        long windowMs = Long.parseLong(a.getOrDefault("--window-ms", "1000"));
+        long outOfOrderMs = Long.parseLong(a.getOrDefault("--out-of-orderness-ms", "500"));
+        long checkpointMs = Long.parseLong(a.getOrDefault("--checkpoint-interval-ms", "1000"));
+
+        Path dir = Files.createTempDirectory("stream-bench");
+        System.out.printf(Locale.ROOT, "stream bench: %d readings, %d devices, latency at %d readings/s for %d s "
+                        + "(window %d ms, out-of-orderness %d ms, checkpoints every %d ms), parallelism %d, %d cores%n",
+                readings, devices, rate, latencySeconds, windowMs, outOfOrderMs, checkpointMs, PARALLELISM,
+                Runtime.getRuntime().availableProcessors());
+        try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"))) {
+            latency(kafka, devices, rate, latencySeconds, windowMs, outOfOrderMs, checkpointMs);
+            throughput(kafka, readings, devices);
+        }
+    }
+
+    private static void latency(LocalKafka kafka, int devices, int rate, int seconds, long windowMs, long outOfOrderMs,
+                                long checkpointMs) throws Exception {
+        StreamJobOptions options = StreamJobOptions.builder().kafka(kafka.bootstrapServers()).groupId("bench-latency")
+                .windowMs(windowMs).outOfOrdernessMs(outOfOrderMs).checkpointIntervalMs(checkpointMs).holdMs(0)
+                .idleTimeoutMs(5_000).build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM);
+        JobClient job = TelemetryAlertJob.withKafka(options).start(env);
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        long[] sent = new long[1];
+        Thread reader = new Thread(() -> readAlerts(kafka, latencies), "alert-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+            long start = System.nanoTime();
+            long[] seq = new long[devices];
+            long total = (long) rate * seconds;
+            for (long i = 0; i < total; i++) {
+                long due = start + i * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                int d = (int) (i % devices);
+                long now = System.currentTimeMillis();
+                // Zone D (9 mm/s) in every other pair of windows, zone A (2 mm/s) in between.
+                double v = (now / windowMs / 2) % 2 == 0 ? 2.0 : 9.0;
+                send(producer, Telemetry.of(String.format(Locale.ROOT, "lat-%05d", d), "bench", "centrifugal-pump",
+                        ++seq[d], now, Map.of("vib_rms_mm_s", v, "bearing_temp_c", 50.0)));
+                sent[0]++;
+            }
+            producer.flush();
+            double actual = sent[0] / ((System.nanoTime() - start) / 1e9);
+            // Let the last windows close and commit.
+            TimeUnit.MILLISECONDS.sleep(windowMs + outOfOrderMs + 3 * checkpointMs);
+            List<Long> l;
+            synchronized (latencies) {
+                l = new ArrayList<>(latencies);
+            }
+            Collections.sort(l);
+            System.out.printf(Locale.ROOT, "latency: %d readings sent at %.0f readings/s; %d OPEN alerts; event time of the "
+                            + "window's newest reading -> read_committed consumer: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+                    sent[0], actual, l.size(), pct(l, 0.50), pct(l, 0.90), pct(l, 0.99), l.isEmpty() ? -1 : l.get(l.size() - 1));
+        } finally {
+            job.cancel().get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void readAlerts(LocalKafka kafka, List<Long> latencies) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-alert-reader",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(Topics.ALERTS));
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(100))) {
+                    long now = System.currentTimeMillis();
+                    Alert alert = AlertJson.decode(r.value());
+                    if (alert.state() == Alert.State.OPEN && alert.device().startsWith("lat-")) {
+                        latencies.add(now - alert.ts());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void throughput(LocalKafka kafka, long readings, int devices) throws Exception {
+        long base = System.currentTimeMillis() + 3_600_000L;  // after every latency reading: none is late
+        long[] seq = new long[devices];
+        long t0 = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
+            for (long i = 0; i < readings; i++) {
+                int d = (int) (i % devices);
+                long step = i / devices;  // one reading per device every 100 ms of event time
+                double v = 2.0 + (step % 100) * 0.07;
+                send(producer, Telemetry.of(String.format(Locale.ROOT, "tp-%05d", d), "bench", "centrifugal-pump",
+                        ++seq[d], base + step * 100, Map.of("vib_rms_mm_s", v, "bearing_temp_c", 50.0 + v,
+                                "motor_current_a", 3.2)));
+            }
+            producer.flush();
+        }
+        System.out.printf(Locale.ROOT, "wrote %d readings in %.1f s%n", readings, (System.nanoTime() - t0) / 1e9);
+
+        StreamJobOptions options = StreamJobOptions.builder().kafka(kafka.bootstrapServers()).groupId("bench-tp").build();
+        // Pass-through: the same source and decoding, nothing else.
+        StreamExecutionEnvironment pass = env();
+        pass.fromSource(bounded(options, Topics.TELEMETRY, "bench-pass", new TelemetryDeserializer()),
+                        WatermarkStrategy.noWatermarks(), "telemetry", FlinkTypes.INCOMING)
+                .sinkTo(new DiscardingSink<>());
+        long p0 = System.nanoTime();
+        pass.execute("pass-through");
+        double passS = (System.nanoTime() - p0) / 1e9;
+
+        StreamExecutionEnvironment whole = env();
+        TelemetryAlertJob.Connectors io = new TelemetryAlertJob.Connectors(
+                bounded(options, Topics.TELEMETRY, "bench-whole", new TelemetryDeserializer()),
+                bounded(options, Topics.ALERT_ACKS, "bench-whole-acks", new AckDeserializer()),
+                bounded(options, Topics.MODELS, "bench-whole-models", new ModelDeserializer()),
+                KafkaConnectors.alertSink(options), KafkaConnectors.healthSink(options), KafkaConnectors.deadLetterSink(options));
+        long w0 = System.nanoTime();
+        new TelemetryAlertJob(io, options).execute(whole);
+        double wholeS = (System.nanoTime() - w0) / 1e9;
+
+        long total = endOffsets(kafka);
+        System.out.printf(Locale.ROOT, "throughput: %d readings on the topic; pass-through %.1f s = %.0f readings/s; "
+                        + "whole job %.1f s = %.0f readings/s; ratio %.2f%n", total, passS, total / passS, wholeS,
+                total / wholeS, passS / wholeS);
+    }
+
+    private static StreamExecutionEnvironment env() {
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM, config);
+        return env;
+    }
+
+    private static <T> KafkaSource<T> bounded(StreamJobOptions options, String topic, String group,
+                                              KafkaRecordDeserializationSchema<T> deserializer) {
+        return KafkaSource.<T>builder().setBootstrapServers(options.kafka()).setTopics(topic).setGroupId(group)
+                .setStartingOffsets(OffsetsInitializer.earliest()).setBounded(OffsetsInitializer.latest())
+                .setDeserializer(deserializer).setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed").build();
+    }
+
+    private static long endOffsets(LocalKafka kafka) {
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var parts = c.partitionsFor(Topics.TELEMETRY).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            return c.endOffsets(parts).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static long pct(List<Long> sorted, double q) {
+        return sorted.isEmpty() ? -1 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    private static void send(KafkaProducer<byte[], byte[]> producer, Telemetry t) {
+        producer.send(new ProducerRecord<>(Topics.TELEMETRY, t.device().getBytes(StandardCharsets.UTF_8), TelemetryAvro.encode(t)));
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(LocalKafka kafka) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private StreamBench() {
+    }
+}

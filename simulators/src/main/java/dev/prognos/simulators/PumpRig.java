@@ -81,7 +81,7 @@ public final class PumpRig implements AutoCloseable {
                 : new Ds18b20Sysfs(w1DevicesDir, String.format("28-%012x", noiseSeed & 0xFFFF_FFFF_FFFFL));
         long epoch = clock.startNanos();
         this.board = SimulatedBoard.builder()
-                .i2c(I2C_BUS, ADXL345_ADDRESS, new Adxl345Chip(this::acceleration, System::nanoTime, noiseSeed))
+                .i2c(I2C_BUS, ADXL345_ADDRESS, new Adxl345Chip(this::acceleration, System::nanoTime, noiseSeed, true))
                 .i2c(I2C_BUS, BME280_ADDRESS, new Bme280Chip(this::environment, System::nanoTime))
                 .i2c(I2C_BUS, INA219_ADDRESS, new Ina219Chip(INA219_SHUNT_OHMS, this::load, System::nanoTime))
                 .spi(SPI_BUS, MCP3008_CHIP_SELECT, new Mcp3008Chip(MCP3008_VREF_V, this::analogInput))

@@ -55,10 +55,25 @@ public final class Adxl345Chip extends RegisterFileChip {
     private long sampled;       // samples taken since startNanos
     private short[] latest = {0, 0, 0};
     private boolean overrun;
+    private final boolean absorbHostStalls;
+    private long lastAccessNanos;
 
+    /** A strict chip: its sampling clock is the host's, so a reader that stalls loses samples as on a real board. */
     public Adxl345Chip(Source source, LongSupplier nanos, long noiseSeed) {
+        this(source, nanos, noiseSeed, false);
+    }
+
+    /**
+     * @param absorbHostStalls when true, a gap between two bus accesses longer than three quarters of the
+     *                         FIFO (24 samples) pauses the chip's sampling clock for the excess: the simulated
+     *                         board is frozen while the simulator's host is starved (a garbage collection, a
+     *                         machine running many builds), as a paused virtual machine is. Readers that keep
+     *                         up see no difference; what they can no longer see is their own slowness.
+     */
+    public Adxl345Chip(Source source, LongSupplier nanos, long noiseSeed, boolean absorbHostStalls) {
         this.source = source;
         this.nanos = nanos;
+        this.absorbHostStalls = absorbHostStalls;
         this.noise = new SplittableRandom(noiseSeed);
         registers[DEVID] = (byte) DEVID_VALUE;
         registers[BW_RATE] = 0x0A; // 100 Hz
@@ -76,9 +91,23 @@ public final class Adxl345Chip extends RegisterFileChip {
                 || register == DATA_FORMAT || register == FIFO_CTL;
     }
 
+    /** Now on the chip's clock, after absorbing a host stall if configured to. */
+    private long now() {
+        long now = nanos.getAsLong();
+        if (absorbHostStalls && measuring() && lastAccessNanos != 0) {
+            long limitNanos = (long) ((FIFO_DEPTH - 8) / odrHz(u8(BW_RATE)) * 1e9);
+            long gap = now - lastAccessNanos;
+            if (gap > limitNanos) {
+                startNanos += gap - limitNanos;
+            }
+        }
+        lastAccessNanos = now;
+        return now;
+    }
+
     @Override
     protected void written(int register, int value) {
-        long now = nanos.getAsLong();
+        long now = now();
         if (register == POWER_CTL || register == BW_RATE) {
             catchUp(now);
             startNanos = now;
@@ -154,7 +183,7 @@ public final class Adxl345Chip extends RegisterFileChip {
 
     @Override
     protected void beforeRead(int first, int length) {
-        catchUp(nanos.getAsLong());
+        catchUp(now());
         short[] shown = mode() == 0 ? latest : fifo.isEmpty() ? latest : fifo.peekFirst();
         for (int axis = 0; axis < 3; axis++) {
             registers[DATAX0 + 2 * axis] = (byte) shown[axis];

@@ -69,6 +69,9 @@ public final class AgentCommand implements Callable<Integer> {
             options.sensors().forEach(s -> System.out.println("  " + s));
             return 0;
         }
+        // Bursts are small (a 1 s burst at 1600 Hz is a 2048-point FFT): compute them on the sampling
+        // thread rather than hand them to JTransforms' pool (core's advice, BENCHMARKS.md "Edge features").
+        dev.prognos.core.features.vibration.BurstFeatureExtractor.computeOnCallingThread();
         // One Pi4J context per process, only when real sensors are read: it probes the board.
         Context pi4j = synthetic || options.sensors().isEmpty() ? null : Pi4J.newAutoContext();
         List<SensorSource> sources;

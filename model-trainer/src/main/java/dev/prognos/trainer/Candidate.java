@@ -3,6 +3,7 @@ package dev.prognos.trainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.spark.ml.classification.RandomForestClassifier;
 import org.apache.spark.ml.regression.GBTRegressor;
 import org.apache.spark.ml.regression.RandomForestRegressor;
 
@@ -89,6 +90,17 @@ record Candidate(String algorithm, int maxDepth, int trees, double stepSize, int
                 .setMaxMemoryInMB(MEMORY_MB).setCacheNodeIds(true)
                 .setFeaturesCol(FeatureBuilder.FEATURES).setLabelCol("label");
     }
+
+    /** The failure-within-horizon classifier: a random forest on the same settings, label column {@code failure}. */
+    RandomForestClassifier rfClassifier(long seed) {
+        return new RandomForestClassifier().setMaxDepth(maxDepth).setNumTrees(trees)
+                .setMinInstancesPerNode(minInstancesPerNode).setFeatureSubsetStrategy("sqrt").setSeed(seed)
+                .setMaxMemoryInMB(MEMORY_MB).setCacheNodeIds(true)
+                .setFeaturesCol(FeatureBuilder.FEATURES).setLabelCol(FAILURE);
+    }
+
+    /** Label column of the classifier: 1 when the unit fails within the horizon, else 0. */
+    static final String FAILURE = "failure";
 
     @Override
     public String toString() {

@@ -28,7 +28,7 @@ import org.apache.spark.sql.expressions.Window;
 /**
  * Reads the NASA C-MAPSS turbofan engine degradation data (Saxena et al., PHM08) into Spark.
  *
- * <p>Each subset FD001..FD004 has three files in one directory: {@code train_FDxxx.txt} (every unit
+ * <p>Each subset (FD001..FD004, and any other named FD + three digits in the same format) has three files in one directory: {@code train_FDxxx.txt} (every unit
  * run to failure), {@code test_FDxxx.txt} (each unit cut off some time before failure) and
  * {@code RUL_FDxxx.txt} (the true remaining cycles of each test unit at its last row, one line per
  * unit in unit order). Data rows are 26 space-separated numbers with trailing spaces: unit, cycle,
@@ -50,7 +50,7 @@ public final class CmapssReader {
     /** The 26 columns of a data row, in file order. */
     public static final List<String> COLUMNS = columns();
 
-    private static final Pattern SUBSET = Pattern.compile("FD00[1-4]");
+    private static final Pattern SUBSET = Pattern.compile("FD\\d{3}");
 
     private final SparkSession spark;
     private final String location;
@@ -68,7 +68,7 @@ public final class CmapssReader {
      * A training file with its {@link #RUL} label: the unit's last cycle minus the row's cycle, so the
      * last row of each unit has RUL 0 (the unit fails after it).
      *
-     * @param subset FD001, FD002, FD003 or FD004
+     * @param subset FD followed by three digits, e.g. FD001
      */
     public Dataset<Row> train(String subset) {
         Dataset<Row> rows = readRows("train_" + checkSubset(subset) + ".txt");
@@ -147,7 +147,8 @@ public final class CmapssReader {
 
     private static String checkSubset(String subset) {
         if (subset == null || !SUBSET.matcher(subset).matches()) {
-            throw new IllegalArgumentException("C-MAPSS subset must be FD001, FD002, FD003 or FD004, got " + subset);
+            throw new IllegalArgumentException("C-MAPSS subset must be FD followed by three digits (FD001..FD004, or "
+                    + "another subset in the same format), got '" + subset + "'");
         }
         return subset;
     }

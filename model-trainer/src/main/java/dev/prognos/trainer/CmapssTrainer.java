@@ -1,8 +1,11 @@
 package dev.prognos.trainer;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.get;
 import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import dev.prognos.core.model.FeatureSpec;
 import dev.prognos.core.model.ModelArtifact;
@@ -27,11 +30,13 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.ml.classification.RandomForestClassificationModel;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.functions;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.regression.GBTRegressionModel;
 import org.apache.spark.ml.regression.RandomForestRegressionModel;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -52,14 +57,20 @@ import org.apache.spark.sql.types.StructType;
  *       artifact's runtime is checked against Spark's predictions on every test row.</li>
  *   <li>Only then is the test file read, scored once at each unit's last cycle.</li>
  * </ol>
+ *
+ * <p>Beside the RUL regressor, a random-forest classifier learns whether the unit fails within
+ * {@code horizon} cycles; its probability is the artifact's second output, and its threshold is
+ * the one with the best F1 on the out-of-fold predictions of the same cross-validation.
  */
 public final class CmapssTrainer {
 
-    /** Windows over the normalised sensors, in cycles. */
-    static final List<Integer> WINDOWS = List.of(5, 10, 20, 30);
-    static final List<String> STATISTICS = List.of("mean", "std", "slope");
-    /** Largest difference allowed between core's runtime and Spark on the same row, in cycles. */
+    /** Default windows over the normalised sensors, in cycles. */
+    static final List<Integer> WINDOWS = List.of(10, 30);
+    static final List<String> STATISTICS = List.of("ewm", "slope", "delta");
+    /** Largest difference allowed between core's runtime and Spark on the same row (cycles, or probability). */
     static final double RUNTIME_TOLERANCE = 1e-9;
+    static final String RUL_OUTPUT = "rul";
+    static final String FAILURE_OUTPUT = "failure_probability";
 
     /**
      * @param location   directory with train_, test_ and RUL_&lt;subset&gt;.txt
@@ -69,13 +80,27 @@ public final class CmapssTrainer {
      * @param folds      number of unit-grouped folds (at least 2)
      * @param maxUnits   train on units 1..maxUnits only (0: all); for quick tests
      * @param seed       random seed for folds and learners
+     * @param windows    feature windows, in cycles
+     * @param statistics feature statistics (core's {@link FeatureSpec#STATISTICS})
+     * @param horizon    the classifier's horizon: failure within this many cycles (0: no classifier)
+     * @param classifier the classifier's random-forest setting
+     * @param selectOnly stop after cross-validation: no refit, the test file is not read
      */
     public record Options(String location, String subset, String assetType, List<Candidate> grid, int folds,
-                          int maxUnits, long seed) {
+                          int maxUnits, long seed, List<Integer> windows, List<String> statistics, int horizon,
+                          Candidate classifier, boolean selectOnly) {
         public Options {
             if (folds < 2) {
                 throw new IllegalArgumentException("--folds must be at least 2, got " + folds);
             }
+            if (horizon < 0) {
+                throw new IllegalArgumentException("--horizon must be 0 (no classifier) or more cycles, got " + horizon);
+            }
+            if (classifier != null && !classifier.algorithm().equals("rf")) {
+                throw new IllegalArgumentException("--classifier must be a random forest (rf:...), got " + classifier);
+            }
+            // Validates windows and statistics with core's own rules (names them when wrong).
+            new FeatureSpec(List.of("x"), List.of(), windows, statistics, List.of());
         }
     }
 
@@ -83,10 +108,17 @@ public final class CmapssTrainer {
     public record CvRow(String candidate, double meanRmse, double[] foldRmse, double seconds) {
     }
 
-    /** Everything a run produced. */
+    /** The failure classifier's figures: threshold from out-of-fold predictions, precision and recall on the test units. */
+    public record Classification(int horizon, double threshold, double cvPrecision, double cvRecall,
+                                 double precision, double recall, int truePositives, int falsePositives,
+                                 int falseNegatives, double[] probability) {
+    }
+
+    /** Everything a run produced. artifact and the test fields are null/empty after a select-only run. */
     public record Result(ModelArtifact artifact, List<CvRow> cv, String best, double rmse, double rmseUncapped,
                          double phm08, int[] testUnits, double[] predicted, double[] trueRul,
-                         double maxRuntimeDifference, long testRows, double trainSeconds) {
+                         double maxRuntimeDifference, long testRows, double trainSeconds,
+                         Classification classification, List<String> featureNames, double[] importances) {
     }
 
     private final SparkSession spark;
@@ -97,6 +129,8 @@ public final class CmapssTrainer {
 
     public Result run(Options o) {
         long start = System.nanoTime();
+        long cpuStart = processCpuNanos();
+        boolean classify = o.horizon() > 0 && o.classifier() != null;
         CmapssReader reader = new CmapssReader(spark, o.location());
         Dataset<Row> train = reader.train(o.subset());
         if (o.maxUnits() > 0) {
@@ -108,15 +142,12 @@ public final class CmapssTrainer {
 
         Progress.say("[2/5] operating conditions and normalisation (training data only)");
         ConditionFit.Result cond = ConditionFit.fit(train, CmapssReader.SETTINGS, CmapssReader.SENSORS, o.seed());
-        FeatureSpec spec = new FeatureSpec(cond.inputs(), CmapssReader.SETTINGS, WINDOWS, STATISTICS, List.of("age"));
+        FeatureSpec spec = new FeatureSpec(cond.inputs(), CmapssReader.SETTINGS, o.windows(), o.statistics(), List.of("age"));
         FeatureRecipe recipe = new FeatureRecipe(spec, cond.preprocessing());
-        Dataset<Row> features = labelled(FeatureBuilder.build(train, recipe, false)).cache();
-        Progress.say("      " + spec.featureCount() + " features over " + cond.inputs().size() + " sensors, "
-                + cond.preprocessing().conditionCount() + " condition(s), " + features.count() + " training rows");
 
-        // Folds by unit.
-        List<Integer> units = new ArrayList<>(train.select(CmapssReader.UNIT).distinct().as(org.apache.spark.sql.Encoders.INT())
-                .collectAsList());
+        // Folds by unit: shuffled with the seed, dealt round-robin.
+        List<Integer> units = new ArrayList<>(train.select(CmapssReader.UNIT).distinct()
+                .as(org.apache.spark.sql.Encoders.INT()).collectAsList());
         Collections.sort(units);
         Collections.shuffle(units, new Random(o.seed()));
         List<Row> foldRows = new ArrayList<>();
@@ -125,10 +156,21 @@ public final class CmapssTrainer {
         }
         Dataset<Row> foldOf = spark.createDataFrame(foldRows, new StructType()
                 .add(CmapssReader.UNIT, DataTypes.IntegerType).add("fold", DataTypes.IntegerType));
-        Dataset<Row> withFold = features.join(foldOf, CmapssReader.UNIT).cache();
+        // One cached table for selection and refit: features, both labels and the fold, in as many
+        // partitions as there are cores (more only adds scheduling per tree level).
+        Dataset<Row> data = labelled(FeatureBuilder.build(train, recipe, false), o.horizon())
+                .join(broadcast(foldOf), CmapssReader.UNIT)
+                .coalesce(spark.sparkContext().defaultParallelism())
+                .cache();
+        long rows = data.count();
+        train.unpersist();
+        Progress.say("      " + spec.featureCount() + " features (" + cond.inputs().size() + " sensors × windows "
+                + o.windows() + " × " + o.statistics() + " + age), " + cond.preprocessing().conditionCount()
+                + " condition(s), " + rows + " training rows");
 
         Progress.say("[3/5] cross-validation grouped by unit: " + o.grid().size() + " candidate(s) × " + o.folds()
-                + " folds, " + units.size() + " units");
+                + " folds, " + units.size() + " units" + (classify ? "; classifier " + o.classifier()
+                + " (failure within " + o.horizon() + " cycles) on the same folds" : ""));
         RegressionEvaluator rmse = new RegressionEvaluator().setLabelCol("label").setPredictionCol("prediction")
                 .setMetricName("rmse");
         List<CvRow> cv = new ArrayList<>();
@@ -139,14 +181,15 @@ public final class CmapssTrainer {
             long t0 = System.nanoTime();
             double[] foldRmse = new double[o.folds()];
             for (int f = 0; f < o.folds(); f++) {
-                Dataset<Row> fit = withFold.filter(col("fold").notEqual(f));
-                Dataset<Row> val = withFold.filter(col("fold").equalTo(f));
+                long tf = System.nanoTime();
+                Dataset<Row> fit = data.filter(col("fold").notEqual(f));
+                Dataset<Row> val = data.filter(col("fold").equalTo(f));
                 Dataset<Row> predicted = cand.algorithm().equals("gbt")
                         ? cand.gbt(o.seed()).fit(fit).transform(val)
                         : cand.rf(o.seed()).fit(fit).transform(val);
                 foldRmse[f] = rmse.evaluate(predicted);
-                Progress.say(String.format(Locale.ROOT, "      candidate %d/%d %s fold %d/%d: RMSE %.3f",
-                        c + 1, o.grid().size(), cand, f + 1, o.folds(), foldRmse[f]));
+                Progress.say(String.format(Locale.ROOT, "      candidate %d/%d %s fold %d/%d: RMSE %.3f (%.0f s)",
+                        c + 1, o.grid().size(), cand, f + 1, o.folds(), foldRmse[f], (System.nanoTime() - tf) / 1e9));
             }
             double mean = java.util.Arrays.stream(foldRmse).average().orElse(Double.NaN);
             CvRow row = new CvRow(cand.toString(), mean, foldRmse, (System.nanoTime() - t0) / 1e9);
@@ -156,55 +199,116 @@ public final class CmapssTrainer {
                 bestCandidate = cand;
             }
         }
+        double threshold = Double.NaN;
+        double[] cvPr = {Double.NaN, Double.NaN};
+        if (classify) {
+            List<double[]> oof = new ArrayList<>();
+            for (int f = 0; f < o.folds(); f++) {
+                long tf = System.nanoTime();
+                Dataset<Row> fit = data.filter(col("fold").notEqual(f));
+                Dataset<Row> val = data.filter(col("fold").equalTo(f));
+                List<Row> p = o.classifier().rfClassifier(o.seed()).fit(fit).transform(val)
+                        .select(get(functions.vector_to_array(col("probability"), "float64"), lit(1)), col(Candidate.FAILURE)).collectAsList();
+                for (Row r : p) {
+                    oof.add(new double[] {r.getDouble(0), r.getDouble(1)});
+                }
+                Progress.say(String.format(Locale.ROOT, "      classifier fold %d/%d (%.0f s)", f + 1, o.folds(),
+                        (System.nanoTime() - tf) / 1e9));
+            }
+            double[] chosen = Scores.bestF1Threshold(oof);
+            threshold = chosen[0];
+            cvPr = new double[] {chosen[1], chosen[2]};
+            Progress.say(String.format(Locale.ROOT, "      classifier threshold %.2f (best out-of-fold F1): "
+                    + "precision %.3f, recall %.3f", threshold, cvPr[0], cvPr[1]));
+        }
+        if (o.selectOnly()) {
+            data.unpersist();
+            return new Result(null, cv, best.candidate(), Double.NaN, Double.NaN, Double.NaN, new int[0], new double[0],
+                    new double[0], Double.NaN, 0, (System.nanoTime() - start) / 1e9, null, spec.featureNames(), null);
+        }
 
-        Progress.say("[4/5] refitting " + bestCandidate + " on all " + units.size() + " training units");
+        Progress.say("[4/5] refitting " + bestCandidate + (classify ? " and the classifier" : "") + " on all "
+                + units.size() + " training units");
         ModelBody body;
         org.apache.spark.ml.Model<?> model;
+        double[] importances;
         if (bestCandidate.algorithm().equals("gbt")) {
-            GBTRegressionModel m = bestCandidate.gbt(o.seed()).fit(features);
+            GBTRegressionModel m = bestCandidate.gbt(o.seed()).fit(data);
             body = SparkTreeExport.of(m);
             model = m;
+            importances = m.featureImportances().toArray();
         } else {
-            RandomForestRegressionModel m = bestCandidate.rf(o.seed()).fit(features);
+            RandomForestRegressionModel m = bestCandidate.rf(o.seed()).fit(data);
             body = SparkTreeExport.of(m);
             model = m;
+            importances = m.featureImportances().toArray();
         }
+        List<ModelOutput> outputs = new ArrayList<>();
+        outputs.add(new ModelOutput(RUL_OUTPUT, "cycles", ModelOutput.IDENTITY, body));
+        RandomForestClassificationModel classifier = null;
+        if (classify) {
+            classifier = o.classifier().rfClassifier(o.seed()).fit(data);
+            outputs.add(new ModelOutput(FAILURE_OUTPUT, "probability", ModelOutput.IDENTITY,
+                    SparkTreeExport.probabilityOf(classifier)));
+        }
+        data.unpersist();
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("cv_rmse", best.meanRmse());
         metrics.put("cv_folds", (double) o.folds());
         metrics.put("target_cap_cycles", Scores.CAP);
+        metrics.put("train_seconds", trainSeconds);
+        // In local mode the executors run in this JVM: its CPU time is the training's, whatever else
+        // the machine is doing (wall time on a shared machine mostly measures the neighbours).
+        metrics.put("train_cpu_seconds", (processCpuNanos() - cpuStart) / 1e9);
+        if (classify) {
+            metrics.put("failure_horizon_cycles", (double) o.horizon());
+            metrics.put("failure_threshold", threshold);
+            metrics.put("cv_failure_precision", cvPr[0]);
+            metrics.put("cv_failure_recall", cvPr[1]);
+        }
         ModelArtifact artifact = ModelArtifact.unsigned("cmapss-" + o.subset().toLowerCase(Locale.ROOT) + "-rul",
                 version(Instant.now()), o.assetType(), Instant.now().toString(),
                 new TrainingData("C-MAPSS " + o.subset() + " train_" + o.subset() + ".txt, " + units.size()
                         + " units", fingerprint(o.location() + "/train_" + o.subset() + ".txt"), trainRows),
-                spec, cond.preprocessing(),
-                List.of(new ModelOutput("rul", "cycles", ModelOutput.IDENTITY, body)), metrics);
+                spec, cond.preprocessing(), outputs, metrics);
         ModelRuntime runtime = ModelRuntime.of(artifact);
 
         Progress.say("[5/5] scoring the test file once (" + o.subset() + ")");
-        // Every test row: core's runtime must equal Spark's prediction.
+        // Every test row: core's runtime must equal Spark's prediction, for every output.
         Dataset<Row> testAll = FeatureBuilder.build(reader.test(o.subset()), recipe, false)
                 .withColumn(FeatureBuilder.FEATURES, functions.array_to_vector(col(FeatureBuilder.FEATURES)));
-        List<Row> scored = ((Dataset<Row>) model.transform(testAll))
-                .select(CmapssReader.UNIT, CmapssReader.CYCLE, FeatureBuilder.FEATURES, "prediction").collectAsList();
+        Dataset<Row> scoredDf = ((Dataset<Row>) model.transform(testAll));
+        Column probability = lit(Double.NaN);
+        if (classifier != null) {
+            scoredDf = classifier.setPredictionCol("failure_prediction").setRawPredictionCol("failure_raw")
+                    .setProbabilityCol("failure_probability").transform(scoredDf);
+            probability = get(functions.vector_to_array(col("failure_probability"), "float64"), lit(1));
+        }
+        List<Row> scored = scoredDf.select(col(CmapssReader.UNIT), col(CmapssReader.CYCLE), col(FeatureBuilder.FEATURES),
+                col("prediction"), probability).collectAsList();
         double maxDiff = 0;
         Map<Integer, double[]> last = new java.util.TreeMap<>();
+        int fo = runtime.outputIndex(FAILURE_OUTPUT);
         for (Row r : scored) {
             double[] x = ((Vector) r.get(2)).toArray();
-            double spark = r.getDouble(3);
             double core = runtime.predict(0, x);
-            maxDiff = Math.max(maxDiff, Math.abs(spark - core));
+            maxDiff = Math.max(maxDiff, Math.abs(r.getDouble(3) - core));
+            double p = Double.NaN;
+            if (fo >= 0) {
+                p = runtime.predict(fo, x);
+                maxDiff = Math.max(maxDiff, Math.abs(r.getDouble(4) - p));
+            }
             int unit = r.getInt(0);
             int cycle = r.getInt(1);
             double[] seen = last.get(unit);
             if (seen == null || cycle > seen[0]) {
-                last.put(unit, new double[] {cycle, core});
+                last.put(unit, new double[] {cycle, core, p});
             }
         }
         if (!(maxDiff <= RUNTIME_TOLERANCE)) {
             throw new IllegalStateException("core's runtime differs from Spark by " + maxDiff
-                    + " cycles on a test row (allowed " + RUNTIME_TOLERANCE + "): the export is wrong");
+                    + " on a test row (allowed " + RUNTIME_TOLERANCE + "): the export is wrong");
         }
         Map<Integer, Integer> truth = new java.util.HashMap<>();
         for (Row r : reader.rul(o.subset()).collectAsList()) {
@@ -214,6 +318,7 @@ public final class CmapssTrainer {
         int[] testUnits = new int[n];
         double[] predicted = new double[n];
         double[] trueRul = new double[n];
+        double[] prob = new double[n];
         int i = 0;
         for (Map.Entry<Integer, double[]> e : last.entrySet()) {
             Integer t = truth.get(e.getKey());
@@ -222,6 +327,7 @@ public final class CmapssTrainer {
             }
             testUnits[i] = e.getKey();
             predicted[i] = e.getValue()[1];
+            prob[i] = e.getValue()[2];
             trueRul[i] = t;
             i++;
         }
@@ -236,18 +342,41 @@ public final class CmapssTrainer {
         metrics.put("test_rmse_uncapped", uncapped);
         metrics.put("test_phm08", phm);
         metrics.put("runtime_max_abs_diff_vs_spark", maxDiff);
+        Classification classification = null;
+        if (classify) {
+            int tp = 0;
+            int fp = 0;
+            int fn = 0;
+            for (int k = 0; k < n; k++) {
+                boolean actual = trueRul[k] <= o.horizon();
+                boolean said = prob[k] >= threshold;
+                tp += actual && said ? 1 : 0;
+                fp += !actual && said ? 1 : 0;
+                fn += actual && !said ? 1 : 0;
+            }
+            double precision = tp + fp == 0 ? Double.NaN : (double) tp / (tp + fp);
+            double recall = tp + fn == 0 ? Double.NaN : (double) tp / (tp + fn);
+            metrics.put("test_failure_precision", precision);
+            metrics.put("test_failure_recall", recall);
+            classification = new Classification(o.horizon(), threshold, cvPr[0], cvPr[1], precision, recall, tp, fp, fn,
+                    prob);
+        }
         artifact = artifact.withMetrics(metrics);
-        train.unpersist();
-        features.unpersist();
-        withFold.unpersist();
         return new Result(artifact, cv, best.candidate(), testRmse, uncapped, phm, testUnits, predicted, trueRul,
-                maxDiff, scored.size(), trainSeconds);
+                maxDiff, scored.size(), trainSeconds, classification, spec.featureNames(), importances);
     }
 
-    private static Dataset<Row> labelled(Dataset<Row> features) {
+    private static Dataset<Row> labelled(Dataset<Row> features, int horizon) {
         return features
                 .withColumn("label", least(col(CmapssReader.RUL), lit((int) Scores.CAP)).cast("double"))
+                .withColumn(Candidate.FAILURE, when(col(CmapssReader.RUL).leq(horizon), 1.0).otherwise(0.0))
                 .withColumn(FeatureBuilder.FEATURES, functions.array_to_vector(col(FeatureBuilder.FEATURES)));
+    }
+
+    /** CPU time of this JVM (all threads), ns; -1 where the JVM cannot tell. */
+    static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     /** Versions are the UTC creation time as yyyyMMddHHmmss: readable, and increasing. */

@@ -9,10 +9,13 @@ import static org.apache.spark.sql.functions.udf;
 import dev.prognos.core.model.Preprocessing;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.ml.clustering.KMeans;
-import org.apache.spark.ml.clustering.KMeansModel;
-import org.apache.spark.ml.feature.VectorAssembler;
-import org.apache.spark.ml.linalg.Vector;
+import java.util.Locale;
+import org.apache.commons.math3.ml.clustering.CentroidCluster;
+import org.apache.commons.math3.ml.clustering.DoublePoint;
+import org.apache.commons.math3.ml.clustering.KMeansPlusPlusClusterer;
+import org.apache.commons.math3.ml.clustering.MultiKMeansPlusPlusClusterer;
+import org.apache.commons.math3.ml.distance.EuclideanDistance;
+import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,7 +27,7 @@ import org.apache.spark.sql.types.DataTypes;
  * Learns the operating conditions and the per-condition normalisation from training rows only.
  *
  * <p>Conditions: the settings, each divided by its training standard deviation, are clustered with
- * Spark's KMeans for k = 1, 2, ... {@value #MAX_CONDITIONS}; the first k whose within-cluster cost
+ * k-means++ (Apache Commons Math, on a sample collected to the driver) for k = 1, 2, ... {@value #MAX_CONDITIONS}; the first k whose within-cluster cost
  * is at most {@value #DISCRETE_COST} of the cost with one cluster is taken (operating regimes are
  * discrete: six clusters explain FD002's settings almost entirely). When no k does, the settings
  * only vary by noise (FD001) and there is one condition.
@@ -34,8 +37,8 @@ import org.apache.spark.sql.types.DataTypes;
  */
 final class ConditionFit {
 
-    static final int MAX_CONDITIONS = 8;
-    static final int KMEANS_SAMPLE = 5000;
+    static final int MAX_CONDITIONS = 10;
+    static final int KMEANS_SAMPLE = 3000;
     static final double DISCRETE_COST = 1e-3;
     static final double CONSTANT = 1e-8;
 
@@ -57,36 +60,39 @@ final class ConditionFit {
             scale[k] = s > 1e-12 ? s : 1;
             scaled[k] = col(settings.get(k)).divide(scale[k]).as("scaled_" + k);
         }
-        Dataset<Row> points = new VectorAssembler()
-                .setInputCols(java.util.stream.IntStream.range(0, ns).mapToObj(k -> "scaled_" + k).toArray(String[]::new))
-                .setOutputCol("scaled")
-                .transform(train.select(scaled))
-                .select("scaled");
-        // Cost ratios do not need every row: a sample keeps each KMeans fit to a few seconds.
-        long rows = points.count();
-        if (rows > KMEANS_SAMPLE) {
-            points = points.sample(false, (double) KMEANS_SAMPLE / rows, seed);
+        // Cost ratios do not need every row: a sample, clustered on the driver (a few ms per k; Spark's
+        // KMeans runs dozens of small jobs per k, half a minute each on a busy 2-core machine).
+        long rows = train.count();
+        Dataset<Row> sample = rows > KMEANS_SAMPLE ? train.sample(false, (double) KMEANS_SAMPLE / rows, seed) : train;
+        List<DoublePoint> points = new ArrayList<>();
+        for (Row r : sample.select(scaled).collectAsList()) {
+            double[] p = new double[ns];
+            for (int k = 0; k < ns; k++) {
+                p[k] = r.getDouble(k);
+            }
+            points.add(new DoublePoint(p));
         }
-        points = points.cache();
         double[][] centroids = null;
-        // One cluster: the cost is the total variance, n − 1 per setting that varies (each is scaled to std 1).
-        long n = points.count();
-        int varying = 0;
-        for (int k = 0; k < ns; k++) {
-            varying += sd.isNullAt(k) || !(sd.getDouble(k) > 1e-12) ? 0 : 1;
-        }
-        double cost1 = (double) (n - 1) * varying;
-        Progress.say(String.format("      k=1 within-cluster cost %.4g", cost1));
-        for (int k = 2; k <= MAX_CONDITIONS && cost1 > 0; k++) {
-            KMeansModel m = new KMeans().setK(k).setSeed(seed).setFeaturesCol("scaled").setMaxIter(20).fit(points);
-            double cost = m.summary().trainingCost();
-            Progress.say(String.format("      k=%d within-cluster cost %.4g (%.2e of k=1)", k, cost, cost / cost1));
+        double cost1 = cost(List.of(mean(points, ns)), points);
+        Progress.say(String.format(Locale.ROOT, "      k=1 within-cluster cost %.4g (%d sampled rows)", cost1, points.size()));
+        for (int k = 2; k <= MAX_CONDITIONS && cost1 > 0 && k <= points.size(); k++) {
+            KMeansPlusPlusClusterer<DoublePoint> kmeans = new KMeansPlusPlusClusterer<>(k, 50, new EuclideanDistance(),
+                    new JDKRandomGenerator((int) seed));
+            // Several starts: k-means++ can merge two regimes in one start and split one in another.
+            List<CentroidCluster<DoublePoint>> clusters = new MultiKMeansPlusPlusClusterer<>(kmeans, 5).cluster(points);
+            List<double[]> centres = clusters.stream().map(c -> c.getCenter().getPoint()).toList();
+            double cost = cost(centres, points);
+            Progress.say(String.format(Locale.ROOT, "      k=%d within-cluster cost %.4g (%.2e of k=1)", k, cost, cost / cost1));
             if (cost <= DISCRETE_COST * cost1) {
-                centroids = centres(m, scale);
+                centroids = new double[k][ns];
+                for (int c = 0; c < k; c++) {
+                    for (int j = 0; j < ns; j++) {
+                        centroids[c][j] = centres.get(c)[j] * scale[j];
+                    }
+                }
                 break;
             }
         }
-        points.unpersist();
         if (centroids == null) {
             centroids = new double[][] {meanSettings(train, settings)};
         }
@@ -146,15 +152,32 @@ final class ConditionFit {
         return new Result(new Preprocessing(scale, centroids, m, s), inputs);
     }
 
-    private static double[][] centres(KMeansModel m, double[] scale) {
-        Vector[] centers = m.clusterCenters();
-        double[][] out = new double[centers.length][scale.length];
-        for (int c = 0; c < centers.length; c++) {
-            for (int k = 0; k < scale.length; k++) {
-                out[c][k] = centers[c].apply(k) * scale[k];
+    private static double[] mean(List<DoublePoint> points, int ns) {
+        double[] m = new double[ns];
+        for (DoublePoint p : points) {
+            for (int k = 0; k < ns; k++) {
+                m[k] += p.getPoint()[k] / points.size();
             }
         }
-        return out;
+        return m;
+    }
+
+    /** Sum over points of the squared distance to the nearest centre. */
+    private static double cost(List<double[]> centres, List<DoublePoint> points) {
+        double total = 0;
+        for (DoublePoint p : points) {
+            double best = Double.POSITIVE_INFINITY;
+            for (double[] c : centres) {
+                double d = 0;
+                for (int k = 0; k < c.length; k++) {
+                    double x = p.getPoint()[k] - c[k];
+                    d += x * x;
+                }
+                best = Math.min(best, d);
+            }
+            total += best;
+        }
+        return total;
     }
 
     private static double[] meanSettings(Dataset<Row> train, List<String> settings) {

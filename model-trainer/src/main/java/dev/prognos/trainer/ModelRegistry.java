@@ -19,6 +19,7 @@ final class ModelRegistry {
 
     static final String MODEL_FILE = "model.json";
     static final String METRICS_FILE = "metrics.json";
+    static final String REPORT_FILE = "report.html";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ModelRegistry() {
@@ -40,7 +41,11 @@ final class ModelRegistry {
         m.put("metrics", signed.metrics());
         m.put("chosen", r.best());
         m.put("crossValidation", r.cv());
+        if (r.classification() != null) {
+            m.put("failureClassifier", r.classification());
+        }
         JSON.writeValue(dir.resolve(METRICS_FILE).toFile(), m);
+        Files.writeString(dir.resolve(REPORT_FILE), Report.html(signed, r));
         return dir;
     }
 }

@@ -38,4 +38,36 @@ final class Scores {
         }
         return c;
     }
+
+    /**
+     * The probability threshold with the best F1 (ties: the lower threshold), tried at 0.05, 0.10, ..., 0.95.
+     *
+     * @param scored pairs {probability, label 0 or 1}
+     * @return {threshold, precision, recall} at it
+     */
+    static double[] bestF1Threshold(java.util.List<double[]> scored) {
+        double[] best = {0.5, Double.NaN, Double.NaN};
+        double bestF1 = -1;
+        for (int k = 1; k <= 19; k++) {
+            double t = k / 20.0;
+            long tp = 0;
+            long fp = 0;
+            long fn = 0;
+            for (double[] s : scored) {
+                boolean said = s[0] >= t;
+                boolean actual = s[1] > 0.5;
+                tp += said && actual ? 1 : 0;
+                fp += said && !actual ? 1 : 0;
+                fn += !said && actual ? 1 : 0;
+            }
+            double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+            double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                best = new double[] {t, precision, recall};
+            }
+        }
+        return best;
+    }
 }

@@ -4,6 +4,9 @@ import dev.prognos.core.model.ModelBody;
 import dev.prognos.core.model.Tree;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.apache.spark.ml.classification.DecisionTreeClassificationModel;
+import org.apache.spark.ml.classification.RandomForestClassificationModel;
 import org.apache.spark.ml.regression.DecisionTreeRegressionModel;
 import org.apache.spark.ml.regression.GBTRegressionModel;
 import org.apache.spark.ml.regression.RandomForestRegressionModel;
@@ -18,6 +21,9 @@ import org.apache.spark.ml.tree.Split;
  * pre-order from {@code rootNode}, an {@link InternalNode}'s {@link ContinuousSplit} kept as feature
  * index and threshold (left when value &lt;= threshold, as Spark does), a {@link LeafNode}'s
  * prediction as the leaf value. GBT: init 0 and Spark's tree weights; random forest: the mean.
+ * A random-forest classifier's probability of class 1 is the mean over trees of each leaf's share
+ * of class-1 training rows, which is how Spark computes it (votes normalised per tree, then by
+ * their sum).
  */
 final class SparkTreeExport {
 
@@ -40,7 +46,32 @@ final class SparkTreeExport {
         return ModelBody.forest(trees);
     }
 
+    /** Probability of class 1 of a binary random-forest classifier: the mean of the leaves' class-1 shares. */
+    static ModelBody probabilityOf(RandomForestClassificationModel m) {
+        if (m.numClasses() != 2) {
+            throw new IllegalArgumentException("only binary classifiers can be exported, got " + m.numClasses() + " classes");
+        }
+        List<Tree> trees = new ArrayList<>();
+        for (DecisionTreeClassificationModel t : m.trees()) {
+            trees.add(tree(t.rootNode(), SparkTreeExport::classOneShare));
+        }
+        return ModelBody.forest(trees);
+    }
+
+    private static double classOneShare(Node leaf) {
+        double[] counts = leaf.impurityStats().stats();
+        double total = 0;
+        for (double c : counts) {
+            total += c;
+        }
+        return total == 0 ? 0 : counts[1] / total;
+    }
+
     static Tree tree(Node root) {
+        return tree(root, Node::prediction);
+    }
+
+    static Tree tree(Node root, ToDoubleFunction<Node> leafValue) {
         List<Node> nodes = new ArrayList<>();
         collect(root, nodes);
         int n = nodes.size();
@@ -51,7 +82,7 @@ final class SparkTreeExport {
         double[] value = new double[n];
         // Pre-order: a node's left subtree follows it directly; its right subtree follows that.
         int[] next = {0};
-        fill(root, nodes, feature, threshold, left, right, value, next);
+        fill(root, leafValue, feature, threshold, left, right, value, next);
         return new Tree(feature, threshold, left, right, value);
     }
 
@@ -63,10 +94,10 @@ final class SparkTreeExport {
         }
     }
 
-    private static int fill(Node node, List<Node> nodes, int[] feature, double[] threshold, int[] left, int[] right,
+    private static int fill(Node node, ToDoubleFunction<Node> leafValue, int[] feature, double[] threshold, int[] left, int[] right,
                             double[] value, int[] next) {
         int i = next[0]++;
-        value[i] = node.prediction();
+        value[i] = node instanceof LeafNode ? leafValue.applyAsDouble(node) : node.prediction();
         if (node instanceof InternalNode in) {
             Split split = in.split();
             if (!(split instanceof ContinuousSplit cs)) {
@@ -75,8 +106,8 @@ final class SparkTreeExport {
             }
             feature[i] = cs.featureIndex();
             threshold[i] = cs.threshold();
-            left[i] = fill(in.leftChild(), nodes, feature, threshold, left, right, value, next);
-            right[i] = fill(in.rightChild(), nodes, feature, threshold, left, right, value, next);
+            left[i] = fill(in.leftChild(), leafValue, feature, threshold, left, right, value, next);
+            right[i] = fill(in.rightChild(), leafValue, feature, threshold, left, right, value, next);
         } else if (node instanceof LeafNode) {
             feature[i] = -1;
         } else {

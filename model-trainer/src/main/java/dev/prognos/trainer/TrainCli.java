@@ -6,6 +6,7 @@ import dev.prognos.core.model.ModelKeys;
 import dev.prognos.core.model.ModelSigner;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,88 +15,100 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./prognos train}: trains on a C-MAPSS subset, scores it once on the test file, signs the
  * artifact and writes it to the model registry. Results on stdout ({@code RMSE}, {@code RMSE_UNCAPPED},
  * {@code PHM08}), progress on stderr.
  */
-public final class TrainCli {
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a RUL model (and a failure-within-horizon classifier) on a C-MAPSS subset with Spark, "
+                + "score it once on the test file, sign it and write it to the model registry.")
+public final class TrainCli implements Callable<Integer> {
 
     /** Default cross-validation grid: compared on the training units only. */
-    public static final String DEFAULT_GRID = "rf:depth=10,trees=100,leaf=5;rf:depth=14,trees=100,leaf=5";
+    public static final String DEFAULT_GRID = "rf:depth=10,trees=40,leaf=10;rf:depth=14,trees=40,leaf=10";
+    /** Default failure classifier. */
+    public static final String DEFAULT_CLASSIFIER = "rf:depth=8,trees=30,leaf=10";
 
-    static final String USAGE = """
-            Usage: ./prognos train --cmapss DIR --subset FD00X [options]
-              --cmapss DIR        directory with train_FD00X.txt, test_FD00X.txt, RUL_FD00X.txt
-              --subset FD00X      the subset to train on and score
-              --predictions FILE  also write CSV unit,predicted_rul (one row per test engine, its last cycle)
-              --grid G            candidates for cross-validation, ';'-separated, e.g.
-                                  gbt:depth=5,trees=150,step=0.05,leaf=20;rf:depth=12,trees=200,leaf=5
-                                  (default %s)
-              --folds K           cross-validation folds, grouped by unit (default 3)
-              --units N           train on units 1..N only (default all; for quick checks)
-              --asset TYPE        asset type in the artifact (default turbofan)
-              --keys DIR          signing key directory (default ~/.prognos/keys; ./prognos keys init)
-              --registry DIR      model registry (default .prognos/models): writes DIR/<asset>/<version>/
-              --seed S            random seed for folds and learners (default 42)
-              --master URL        Spark master when not run by spark-submit (default local[*])
-            """.formatted(DEFAULT_GRID);
+    @Option(names = "--cmapss", required = true, paramLabel = "DIR",
+            description = "directory with train_FD00X.txt, test_FD00X.txt, RUL_FD00X.txt")
+    String cmapss;
 
-    private TrainCli() {
-    }
+    @Option(names = "--subset", required = true, paramLabel = "FD00X", description = "the subset to train on and score")
+    String subset;
+
+    @Option(names = "--predictions", paramLabel = "FILE",
+            description = "also write CSV unit,predicted_rul (one row per test engine, its last cycle)")
+    Path predictions;
+
+    @Option(names = "--grid", paramLabel = "G", description = "candidates for cross-validation, ';'-separated, e.g. "
+            + "gbt:depth=5,trees=150,step=0.05,leaf=20;rf:depth=12,trees=200,leaf=5 (default: ${DEFAULT-VALUE})")
+    String grid = DEFAULT_GRID;
+
+    @Option(names = "--folds", paramLabel = "K", description = "cross-validation folds, grouped by unit (default: ${DEFAULT-VALUE})")
+    int folds = 3;
+
+    @Option(names = "--windows", paramLabel = "LIST", split = ",",
+            description = "feature windows in cycles (default: 10,30)")
+    List<Integer> windows = new ArrayList<>(CmapssTrainer.WINDOWS);
+
+    @Option(names = "--statistics", paramLabel = "LIST", split = ",",
+            description = "of mean,std,slope,min,max,ewm,delta (default: ewm,slope,delta)")
+    List<String> statistics = new ArrayList<>(CmapssTrainer.STATISTICS);
+
+    @Option(names = "--horizon", paramLabel = "H",
+            description = "also train a failure-within-H-cycles classifier; 0: none (default: ${DEFAULT-VALUE})")
+    int horizon = 30;
+
+    @Option(names = "--classifier", paramLabel = "C", description = "the classifier's random forest (default: ${DEFAULT-VALUE})")
+    String classifier = DEFAULT_CLASSIFIER;
+
+    @Option(names = "--select-only", description = "stop after cross-validation: no refit, no test file, no artifact")
+    boolean selectOnly;
+
+    @Option(names = "--units", paramLabel = "N", description = "train on units 1..N only (default all; for quick checks)")
+    int units;
+
+    @Option(names = "--asset", paramLabel = "TYPE", description = "asset type in the artifact (default: ${DEFAULT-VALUE})")
+    String asset = "turbofan";
+
+    @Option(names = "--keys", paramLabel = "DIR",
+            description = "signing key directory (default ~/.prognos/keys; ./prognos keys init)")
+    Path keys = Path.of(System.getProperty("user.home"), ".prognos", "keys");
+
+    @Option(names = "--registry", paramLabel = "DIR",
+            description = "model registry: writes DIR/<asset>/<version>/ (default: ${DEFAULT-VALUE})")
+    Path registry = Path.of(".prognos", "models");
+
+    @Option(names = "--seed", paramLabel = "S", description = "random seed for folds and learners (default: ${DEFAULT-VALUE})")
+    long seed = 42;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master when not run by spark-submit (default: ${DEFAULT-VALUE})")
+    String master = "local[*]";
+
+    private PrintStream out;
+    private PrintStream err;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        String cmapss = null;
-        String subset = null;
-        Path predictions = null;
-        String grid = DEFAULT_GRID;
-        int folds = 3;
-        int units = 0;
-        String asset = "turbofan";
-        Path keys = Path.of(System.getProperty("user.home"), ".prognos", "keys");
-        Path registry = Path.of(".prognos", "models");
-        long seed = 42;
-        String master = "local[*]";
-        try {
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("-h") || a.equals("--help")) {
-                    out.print(USAGE);
-                    return 0;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + " needs a value");
-                }
-                String v = args[++i];
-                switch (a) {
-                    case "--cmapss" -> cmapss = v;
-                    case "--subset" -> subset = v;
-                    case "--predictions" -> predictions = Path.of(v);
-                    case "--grid" -> grid = v;
-                    case "--folds" -> folds = Integer.parseInt(v);
-                    case "--units" -> units = Integer.parseInt(v);
-                    case "--asset" -> asset = v;
-                    case "--keys" -> keys = Path.of(v);
-                    case "--registry" -> registry = Path.of(v);
-                    case "--seed" -> seed = Long.parseLong(v);
-                    case "--master" -> master = v;
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
-            }
-            if (cmapss == null || subset == null) {
-                throw new IllegalArgumentException("--cmapss and --subset are required");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("train: " + e.getMessage() + (e instanceof NumberFormatException ? " (not a number)" : ""));
-            err.print(USAGE);
-            return 2;
-        }
+        TrainCli cli = new TrainCli();
+        cli.out = out;
+        cli.err = err;
+        return new CommandLine(cli).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+    }
+
+    @Override
+    public Integer call() {
         PrivateKey privateKey;
         String keyId;
         try {
@@ -109,7 +122,8 @@ public final class TrainCli {
         }
         CmapssTrainer.Options options;
         try {
-            options = new CmapssTrainer.Options(cmapss, subset, asset, Candidate.parseAll(grid), folds, units, seed);
+            options = new CmapssTrainer.Options(cmapss, subset, asset, Candidate.parseAll(grid), folds, units, seed,
+                    windows, statistics, horizon, Candidate.parse(classifier), selectOnly);
         } catch (IllegalArgumentException e) {
             err.println("train: " + e.getMessage());
             return 2;
@@ -117,6 +131,11 @@ public final class TrainCli {
         SparkSession spark = session(master);
         try {
             CmapssTrainer.Result r = new CmapssTrainer(spark).run(options);
+            if (options.selectOnly()) {
+                cvTable(err, r);
+                err.printf(Locale.ROOT, "Selection only: %.1f s; no artifact, test file not read%n", r.trainSeconds());
+                return 0;
+            }
             ModelArtifact signed = ModelSigner.sign(r.artifact(), privateKey, keyId);
             Path dir = ModelRegistry.write(registry, signed, r);
             if (predictions != null) {
@@ -146,7 +165,9 @@ public final class TrainCli {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", String.valueOf(Runtime.getRuntime().availableProcessors()));
+                    .config("spark.sql.shuffle.partitions", String.valueOf(Runtime.getRuntime().availableProcessors()))
+                    // Small data: broadcast joins and no adaptive re-planning between the many small jobs.
+                    .config("spark.sql.adaptive.enabled", "false");
         }
         SparkSession s = b.getOrCreate();
         s.sparkContext().setLogLevel("WARN");
@@ -165,6 +186,25 @@ public final class TrainCli {
     }
 
     static void summary(PrintStream err, CmapssTrainer.Result r, Path dir) {
+        cvTable(err, r);
+        err.printf(Locale.ROOT, "Training (selection + refit): %.1f s wall, %.1f s CPU%n", r.trainSeconds(),
+                r.artifact().metrics().getOrDefault("train_cpu_seconds", Double.NaN));
+        err.printf(Locale.ROOT, "Test, once, %d engines at their last cycle: RMSE %.3f (true RUL capped at 125), "
+                + "uncapped %.3f, PHM08 %.1f%n", r.testUnits().length, r.rmse(), r.rmseUncapped(), r.phm08());
+        CmapssTrainer.Classification c = r.classification();
+        if (c != null) {
+            err.printf(Locale.ROOT, "Failure within %d cycles, threshold %.2f: test precision %.3f, recall %.3f "
+                    + "(%d true, %d false alarms, %d missed); out-of-fold precision %.3f, recall %.3f%n",
+                    c.horizon(), c.threshold(), c.precision(), c.recall(), c.truePositives(), c.falsePositives(),
+                    c.falseNegatives(), c.cvPrecision(), c.cvRecall());
+        }
+        err.printf(Locale.ROOT, "core runtime vs Spark on %d test rows: max |difference| %.3g%n",
+                r.testRows(), r.maxRuntimeDifference());
+        err.println("Artifact: " + dir.resolve(ModelRegistry.MODEL_FILE) + " (version " + r.artifact().version()
+                + ", " + r.artifact().name() + "); report: " + dir.resolve(ModelRegistry.REPORT_FILE));
+    }
+
+    static void cvTable(PrintStream err, CmapssTrainer.Result r) {
         err.println();
         err.println("Cross-validation (grouped by unit, training file only):");
         err.printf(Locale.ROOT, "  %-45s %9s %9s  %s%n", "candidate", "mean RMSE", "seconds", "folds");
@@ -176,12 +216,5 @@ public final class TrainCli {
             err.printf(Locale.ROOT, "  %-45s %9.3f %9.1f  %s%s%n", row.candidate(), row.meanRmse(), row.seconds(),
                     f.toString().trim(), row.candidate().equals(r.best()) ? "  <- chosen" : "");
         }
-        err.printf(Locale.ROOT, "Training (selection + refit): %.1f s%n", r.trainSeconds());
-        err.printf(Locale.ROOT, "Test, once, %d engines at their last cycle: RMSE %.3f (true RUL capped at 125), "
-                + "uncapped %.3f, PHM08 %.1f%n", r.testUnits().length, r.rmse(), r.rmseUncapped(), r.phm08());
-        err.printf(Locale.ROOT, "core runtime vs Spark on %d test rows: max |difference| %.3g cycles%n",
-                r.testRows(), r.maxRuntimeDifference());
-        err.println("Artifact: " + dir.resolve(ModelRegistry.MODEL_FILE) + " (version " + r.artifact().version()
-                + ", " + r.artifact().name() + ")");
     }
 }

@@ -144,10 +144,10 @@ class CmapssReaderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"FD005", "fd001", "''"})
+    @CsvSource({"FD5", "fd001", "FD0011", "FD00x", "../FD001", "''"})
     void shouldRefuseAnUnknownSubset(String subset) {
         assertThatThrownBy(() -> reader.train(subset)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("FD001, FD002, FD003 or FD004");
+                .hasMessageContaining("C-MAPSS subset must be FD followed by three digits");
     }
 
     @Test

@@ -52,6 +52,7 @@ class TrainCliTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         exit = TrainCli.run(new String[] {"--cmapss", cmapss.toString(), "--subset", "FD001", "--units", "20",
                 "--folds", "2", "--grid", "rf:depth=4,trees=8,leaf=5;gbt:depth=2,trees=6,step=0.3,leaf=5",
+                "--windows", "5,30", "--statistics", "mean,slope,ewm,delta", "--classifier", "rf:depth=4,trees=8,leaf=5",
                 "--keys", keys.toString(), "--registry", registry.toString(), "--predictions", predictions.toString(),
                 "--master", "local[2]"}, new PrintStream(out, true), new PrintStream(err, true));
         stdout = out.toString(StandardCharsets.UTF_8);
@@ -92,6 +93,11 @@ class TrainCliTest {
             dir = versions.findFirst().orElseThrow();
         }
         assertThat(dir.resolve("metrics.json")).exists();
+        String report = Files.readString(dir.resolve("report.html"));
+        assertThat(report).startsWith("<!DOCTYPE html>").contains("<svg").contains("Failure within 30 cycles")
+                .doesNotContain("<script").doesNotContain("src=");
+        // One predicted point (radius 3, blue) per test unit in the RUL plot, and one in the probability plot.
+        assertThat(report.split("r=\"3.0\" fill=\"#1f5fbf\"", -1)).hasSize(2 * 100 + 1);
         byte[] json = Files.readAllBytes(dir.resolve("model.json"));
         ModelVerifier verifier = ModelVerifier.trusting(ModelKeys.readPublic(keys.resolve(ModelKeys.PUBLIC_FILE)),
                 "turbofan", null);
@@ -100,6 +106,11 @@ class TrainCliTest {
         assertThat(v.artifact().metrics().get("runtime_max_abs_diff_vs_spark")).isLessThanOrEqualTo(1e-9);
         FeatureSpec spec = v.artifact().featureSpec();
         assertThat(spec.inputs()).contains("s_2", "s_11").doesNotContain("s_1", "s_5", "s_18");
+        assertThat(spec.statistics()).containsExactly("mean", "slope", "ewm", "delta");
+        assertThat(v.runtime().outputNames()).containsExactly("rul", "failure_probability");
+        assertThat(v.artifact().metrics()).containsKeys("failure_threshold", "test_failure_precision",
+                "test_failure_recall", "cv_failure_precision", "cv_failure_recall");
+        assertThat(v.artifact().metrics().get("failure_horizon_cycles")).isEqualTo(30.0);
 
         // The edge's path: plain Java, the raw test file, core's features and runtime only.
         Map<Integer, SlidingFeatures> units = new TreeMap<>();
@@ -117,6 +128,8 @@ class TrainCliTest {
             double[] x = units.computeIfAbsent(unit, u -> new SlidingFeatures(spec, v.artifact().preprocessing()))
                     .next(cycle * 1000L, settings, raw);
             last.put(unit, v.runtime().predict(0, x));
+            double p = v.runtime().predict(1, x);
+            assertThat(p).isBetween(0.0, 1.0);
         }
         Map<Integer, Double> csv = readPredictions();
         for (Map.Entry<Integer, Double> e : last.entrySet()) {

@@ -23,13 +23,27 @@ final class TestBroker implements AutoCloseable {
     private final int port;
     private Process process;
 
+    private final int tlsPort;
+
     TestBroker(Path dir) throws IOException {
+        this(dir, null);
+    }
+
+    /**
+     * With {@code tls} (CA, server certificate, server key PEM files) a second listener on
+     * {@link #tlsUri()} that requires a client certificate signed by the CA and takes the
+     * certificate's CN as the username; the plain listener stays for the test's own subscriber.
+     */
+    TestBroker(Path dir, Path[] tls) throws IOException {
         this.dir = dir;
-        try (ServerSocket s = new ServerSocket(0)) {
-            this.port = s.getLocalPort();
-        }
+        this.port = freePort();
+        this.tlsPort = tls == null ? -1 : freePort();
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
+        String tlsLines = tls == null ? "" : String.join("\n",
+                "listener " + tlsPort + " 127.0.0.1",
+                "cafile " + tls[0], "certfile " + tls[1], "keyfile " + tls[2],
+                "require_certificate true", "use_identity_as_username true", "");
+        Files.writeString(dir.resolve("mosquitto.conf"), tlsLines + String.join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
                 // Started as root, Mosquitto switches to user mosquitto, who cannot write the test's
@@ -64,6 +78,17 @@ final class TestBroker implements AutoCloseable {
 
     String uri() {
         return "tcp://127.0.0.1:" + port;
+    }
+
+    /** The TLS listener, by the name in the server certificate. */
+    String tlsUri() {
+        return "ssl://localhost:" + tlsPort;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     private boolean listening() {

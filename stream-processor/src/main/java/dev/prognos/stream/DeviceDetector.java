@@ -63,8 +63,8 @@ import org.slf4j.LoggerFactory;
  *       (asset type → artifact bytes). A refused one is counted ({@value #MODELS_REFUSED_METRIC}) and
  *       logged, and the model in use stays.</li>
  *   <li>Alert lifecycle, one alert per (device, detector, condition): OPEN when a condition starts
- *       to hold (unless the device already has {@link DetectorSettings#maxOpenAlerts()} open:
- *       suppressed and counted); ACKNOWLEDGED or RESOLVED by a person from an {@link AlertAck} (the
+ *       to hold (unless the device already has {@link DetectorSettings#maxOpenAlerts()} open and it
+ *       is not CRITICAL: suppressed and counted); ACKNOWLEDGED or RESOLVED by a person from an {@link AlertAck} (the
  *       keyed input carries readings and acknowledgements, {@link Either#Left} and {@link Either#Right}); RESOLVED automatically once the condition has stayed clear for
  *       {@link DetectorSettings#holdMs()} of event time (a timer). Hysteresis: an open condition
  *       clears only below its limit × {@link DetectorSettings#clearRatio()}.</li>
@@ -445,7 +445,9 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
         AlertTrack track = tracks.get(f.key());
         if (f.active()) {
             if (track == null) {
-                if (openCount() >= settings.maxOpenAlerts()) {
+                // The cap holds back warnings only: a CRITICAL condition (ISO zone D) always opens,
+                // even when a drifting device has filled the cap with baseline warnings first.
+                if (f.severity() != Alert.Severity.CRITICAL && openCount() >= settings.maxOpenAlerts()) {
                     suppressed.inc();
                     if (suppressed.getCount() <= 10 || suppressed.getCount() % 1000 == 0) {
                         LOG.warn("Alert suppressed: {} already has {} open alerts; {} {} ({} suppressed so far)", device,

@@ -174,6 +174,20 @@ class DeviceDetectorTest {
             assertThat(alerts()).extracting(Alert::condition).containsExactly(D);
             assertThat(health().get(0).openAlerts()).isOne();
         }
+
+        @Test
+        void shouldOpenACriticalAlertEvenWhenWarningsFilledTheCap() throws Exception {
+            settings = settings(1, 1000);
+            harness.close();
+            start();
+
+            window(0, 5.0);  // zone C, a WARNING: the cap of 1 is full
+            window(1, 9.0);  // zone D, CRITICAL: opens all the same
+
+            assertThat(alerts()).extracting(Alert::condition, Alert::severity)
+                    .containsExactly(tuple(C, Alert.Severity.WARNING), tuple(D, Alert.Severity.CRITICAL));
+            assertThat(health().get(1).openAlerts()).isEqualTo(2);
+        }
     }
 
     @Nested

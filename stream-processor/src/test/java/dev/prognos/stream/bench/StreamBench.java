@@ -87,14 +87,21 @@ public final class StreamBench {
                 readings, devices, rate, latencySeconds, windowMs, outOfOrderMs, checkpointMs, PARALLELISM,
                 Runtime.getRuntime().availableProcessors());
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"))) {
-            latency(kafka, devices, rate, latencySeconds, windowMs, outOfOrderMs, checkpointMs);
-            throughput(kafka, readings, devices);
+            // Checkpoints to files: the deduplicator's state outgrows the JobManager's 5 MB memory storage.
+            String checkpoints = dir.resolve("checkpoints").toUri().toString();
+            if (rate > 0) {
+                latency(kafka, devices, rate, latencySeconds, windowMs, outOfOrderMs, checkpointMs, checkpoints);
+            }
+            if (readings > 0) {
+                throughput(kafka, readings, devices, checkpoints);
+            }
         }
     }
 
     private static void latency(LocalKafka kafka, int devices, int rate, int seconds, long windowMs, long outOfOrderMs,
-                                long checkpointMs) throws Exception {
+                                long checkpointMs, String checkpoints) throws Exception {
         StreamJobOptions options = StreamJobOptions.builder().kafka(kafka.bootstrapServers()).groupId("bench-latency")
+                .checkpointDir(checkpoints)
                 .windowMs(windowMs).outOfOrdernessMs(outOfOrderMs).checkpointIntervalMs(checkpointMs).holdMs(0)
                 .idleTimeoutMs(5_000).build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM);
@@ -159,7 +166,7 @@ public final class StreamBench {
         }
     }
 
-    private static void throughput(LocalKafka kafka, long readings, int devices) throws Exception {
+    private static void throughput(LocalKafka kafka, long readings, int devices, String checkpoints) throws Exception {
         long base = System.currentTimeMillis() + 3_600_000L;  // after every latency reading: none is late
         long[] seq = new long[devices];
         long t0 = System.nanoTime();
@@ -176,7 +183,8 @@ public final class StreamBench {
         }
         System.out.printf(Locale.ROOT, "wrote %d readings in %.1f s%n", readings, (System.nanoTime() - t0) / 1e9);
 
-        StreamJobOptions options = StreamJobOptions.builder().kafka(kafka.bootstrapServers()).groupId("bench-tp").build();
+        StreamJobOptions options = StreamJobOptions.builder().kafka(kafka.bootstrapServers()).groupId("bench-tp")
+                .checkpointDir(checkpoints).build();
         // Pass-through: the same source and decoding, nothing else.
         StreamExecutionEnvironment pass = env();
         pass.fromSource(bounded(options, Topics.TELEMETRY, "bench-pass", new TelemetryDeserializer()),

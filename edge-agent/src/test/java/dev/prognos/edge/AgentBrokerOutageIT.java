@@ -59,7 +59,7 @@ class AgentBrokerOutageIT {
                 long backlog = agent.outboxStats().depth();
                 await("backlog of " + backlog + " flushed, " + received).atMost(Duration.ofSeconds(60))
                         .until(() -> received.distinct() >= backlog + 50);
-                SequenceLedger.Report afterFirst = received.assertComplete(DEVICE, received.maxSeq());
+                SequenceLedger.Report afterFirst = received.assertCompleteSoFar(DEVICE);
                 assertThat(afterFirst.duplicates()).as("nothing was in flight when the broker went away").isZero();
 
                 // Phase 2: the broker goes away mid-stream, with messages in flight, for 60 s. The agent

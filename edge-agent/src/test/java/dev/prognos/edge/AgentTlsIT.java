@@ -46,17 +46,20 @@ class AgentTlsIT {
             try {
                 await("the agent with its certificate connects and delivers").atMost(Duration.ofSeconds(60))
                         .until(() -> good.connected() && received.distinct() >= 20);
-                received.assertComplete(DEVICE, received.maxSeq());
                 await("birth over TLS").atMost(Duration.ofSeconds(30)).until(() -> !received.statuses().isEmpty());
                 assertThat(wrongCa.connected()).isFalse();
                 assertThat(noCert.connected()).isFalse();
                 assertThat(wrongCa.outboxStats().depth()).as("readings kept for when TLS is fixed").isPositive();
                 assertThat(noCert.outboxStats().depth()).isPositive();
             } finally {
-                good.close();
+                good.close(); // drains its outbox over TLS
                 wrongCa.close();
                 noCert.close();
             }
+            long lastSeq = good.outboxStats().lastSeq();
+            assertThat(good.outboxStats().depth()).as("drained over TLS on stop").isZero();
+            await().atMost(Duration.ofSeconds(30)).until(() -> received.distinct() >= lastSeq);
+            received.assertComplete(DEVICE, lastSeq);
         }
     }
 

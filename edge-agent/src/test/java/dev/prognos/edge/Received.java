@@ -118,6 +118,14 @@ final class Received implements MqttCallback, AutoCloseable {
         return report;
     }
 
+    /**
+     * {@link #assertComplete} up to the highest seq received so far, in one step: the agent keeps
+     * publishing, so reading the highest seq and then checking would race with new arrivals.
+     */
+    synchronized SequenceLedger.Report assertCompleteSoFar(String device) {
+        return assertComplete(device, maxSeq());
+    }
+
     /** First arrivals in seq order: the outbox is flushed oldest first. */
     synchronized List<Long> arrivals() {
         return List.copyOf(arrivals);

@@ -212,8 +212,10 @@ public final class Agent implements AutoCloseable {
     /** Samples one sensor and stores the reading; never throws, so the schedule keeps running. */
     private void sample(SensorSource source) {
         try {
+            // Event time at the start of the read: for a vibration burst (about a second of
+            // samples) the time its first sample was taken, not when the features were ready.
+            long ts = System.currentTimeMillis();
             Map<String, Double> readings = source.read();
-            long ts = System.currentTimeMillis(); // event time, taken at the read
             OptionalLong seq = outbox.append(n -> TelemetryJson.encode(Telemetry.of(options.deviceId(),
                     options.site(), options.assetType(), n, ts, readings)));
             if (seq.isEmpty()) {

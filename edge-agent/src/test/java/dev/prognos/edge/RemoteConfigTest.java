@@ -85,6 +85,14 @@ class RemoteConfigTest {
     }
 
     @Test
+    void shouldDocumentEveryRemoteKeyInTheReadme() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+        assertThat(readme).contains("## Remote configuration", "`" + RemoteConfig.VERSION + "`",
+                "`" + RemoteConfig.STATUS_INTERVAL_S + "`", "`outbox.max-bytes`", "`outbox.policy`",
+                "`outbox.flush-rate-per-s`", "`sensors.<name>.rate-hz`", "`sensors.<name>.burst.every-s`", "configRefused");
+    }
+
+    @Test
     void shouldRefuseTheWholeDocumentWhenOneKeyIsBadAndReportItsVersion() {
         assertThatThrownBy(() -> parse("{\"version\": 9, \"status-interval-s\": 10, \"outbox\": {\"policy\": \"x\"}}"))
                 .isInstanceOfSatisfying(RemoteConfig.RefusedException.class, e -> {

@@ -37,10 +37,13 @@ import picocli.CommandLine.Option;
  * {@link ModelVerifier} against the public key first, so a tampered or unsigned file is never
  * published; its bytes go out exactly as they are in the registry.
  */
-@Command(name = "deploy-model", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "deploy-model", sortOptions = false,
         description = "Publish a signed model artifact from the registry to Kafka " + Topics.MODELS
                 + " (key = asset type).")
 public final class DeployCli implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--registry", required = true, paramLabel = "DIR",
             description = "model registry written by ./prognos train (DIR/<asset>/<version>/model.json)")

@@ -32,6 +32,8 @@ public interface ConsoleOptions {
     String NOTIFY_POLL_MS = PREFIX + ".notify.poll-ms";
     /** Attempts per dispatch round before a notification waits for the next round (Failsafe). */
     String NOTIFY_ATTEMPTS = PREFIX + ".notify.attempts";
+    /** Wait after a notification failed a whole round of attempts, ms; doubles per round, at most 15 min. */
+    String NOTIFY_RETRY_DELAY_MS = PREFIX + ".notify.retry-delay-ms";
     /** Channels, {@code prognos.console.notify.channel.<name>.*}: see {@link Channel}. */
     String CHANNELS = PREFIX + ".notify.channel";
 
@@ -60,6 +62,10 @@ public interface ConsoleOptions {
     @WithName("notify.attempts")
     @WithDefault("4")
     int notifyAttempts();
+
+    @WithName("notify.retry-delay-ms")
+    @WithDefault("60000")
+    long notifyRetryDelayMs();
 
     @WithName("notify.channel")
     Map<String, Channel> channels();

@@ -165,6 +165,13 @@ class ConsoleApiTest {
         assertThat(bodies.get(0)).contains("\"transition\":\"OPEN\"");
         assertThat(bodies.get(1)).contains("\"transition\":\"ACKNOWLEDGED\"", "\"by\":\"technician-user\"");
         assertThat(bodies.get(2)).contains("\"transition\":\"RESOLVED\"");
+        await().atMost(DEADLINE).untilAsserted(() -> {
+            List<Map<String, Object>> rows = as(Role.ADMIN).get("/api/v1/notifications").then().statusCode(200)
+                    .extract().path("findAll { it.alertId == '" + open.id() + "' }");
+            assertThat(rows).extracting(r -> r.get("transition")).containsExactlyInAnyOrder("OPEN", "ACKNOWLEDGED", "RESOLVED");
+            assertThat(rows).allSatisfy(r -> assertThat(r.get("sentAt")).isNotNull());
+        });
+        as(Role.VIEWER).get("/api/v1/notifications").then().statusCode(403);
         as(Role.VIEWER).get("/api/v1/devices/pump-102").then().body("device.openAlerts", equalTo(0));
     }
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest {
 
     static final List<Class<?>> RESOURCES = List.of(InfoResource.class, FleetResource.class, AlertResource.class,
-            ModelResource.class, UserResource.class, EventsResource.class, OpenApiResource.class);
+            ModelResource.class, UserResource.class, EventsResource.class, OpenApiResource.class,
+            dev.prognos.console.api.NotificationResource.class);
 
     @Test
     void shouldDescribeEveryResourceMethodAndNothingElse() throws Exception {

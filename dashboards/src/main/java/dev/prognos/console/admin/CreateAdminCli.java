@@ -99,7 +99,7 @@ public final class CreateAdminCli implements Callable<Integer> {
             return urlEnv;
         }
         String dir = dataEnv == null || dataEnv.isBlank() ? ".prognos/console" : dataEnv;
-        return "jdbc:h2:file:" + Path.of(dir).toAbsolutePath().resolve("console");
+        return "jdbc:h2:file:" + Path.of(dir).toAbsolutePath().resolve("console") + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     static DataSource dataSource(String url, String user, String password) {

@@ -61,7 +61,8 @@ public class Console {
         users = new UserStore(ds);
         recent = new RecentHealth(options.recentWindows());
         acks = new AckPublisher(options.kafkaBootstrap());
-        dispatcher = new Dispatcher(ds, OptionsCheck.channels(options), options.notifyAttempts(), options.notifyPollMs());
+        dispatcher = new Dispatcher(ds, OptionsCheck.channels(options), options.notifyAttempts(), options.notifyPollMs(),
+                java.time.Duration.ofMillis(options.notifyRetryDelayMs()));
         dispatcher.start();
         if (feedEnabled) {
             feed = new FleetFeed(options.kafkaBootstrap(), options.kafkaGroup(), ds, alerts, devices, models, recent, events);
@@ -124,6 +125,13 @@ public class Console {
     AckPublisher acks() {
         init();
         return acks;
+    }
+
+    @Produces
+    @Singleton
+    Dispatcher dispatcherBean() {
+        init();
+        return dispatcher;
     }
 
     /** The Kafka feed, or null when disabled. */

@@ -42,6 +42,9 @@ public final class OptionsCheck {
         if (o.notifyAttempts() < 1 || o.notifyAttempts() > 20) {
             throw new IllegalArgumentException(ConsoleOptions.NOTIFY_ATTEMPTS + " must be 1..20, got " + o.notifyAttempts());
         }
+        if (o.notifyRetryDelayMs() < 10) {
+            throw new IllegalArgumentException(ConsoleOptions.NOTIFY_RETRY_DELAY_MS + " must be >= 10 ms, got " + o.notifyRetryDelayMs());
+        }
         channels(o);
     }
 

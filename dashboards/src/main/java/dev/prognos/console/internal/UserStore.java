@@ -61,6 +61,11 @@ public final class UserStore {
         return row.filter(r -> Passwords.matches(password, r[0])).map(r -> Role.parse(r[1]));
     }
 
+    /** The role of an existing user (a session cookie names the user; it may have been removed since). */
+    public Optional<Role> roleOf(String name) {
+        return Db.tx(ds, c -> find(c, name).map(User::role));
+    }
+
     public List<User> list() {
         return Db.tx(ds, c -> {
             List<User> users = new ArrayList<>();

@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * Sends what the notification outbox holds: due rows oldest first, each retried a few times by
  * Failsafe (exponential backoff), marked sent once its channel took it. A row that still fails
- * stays in the table and is due again later (1 min, doubling up to 15 min): nothing is lost, and
+ * stays in the table and is due again later (1 min by default, doubling up to 15 min): nothing is lost, and
  * a restart sends only the rows not yet marked. Transitions of one alert go out in order on each
  * channel. A crash between a channel taking a notification and the mark can repeat that one
  * notification (at least once); webhooks carry a stable {@code Idempotency-Key} for that case.
@@ -28,7 +28,6 @@ import org.jboss.logging.Logger;
 public final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
-    static final Duration FIRST_RETRY_DELAY = Duration.ofMinutes(1);
     static final Duration MAX_RETRY_DELAY = Duration.ofMinutes(15);
     static final int BATCH = 100;
 
@@ -40,12 +39,14 @@ public final class Dispatcher implements AutoCloseable {
     private final Map<String, Channel> channels;
     private final RetryPolicy<Object> retry;
     private final long pollMs;
+    private final Duration firstRetryDelay;
     private final Thread thread;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean running = true;
 
-    public Dispatcher(DataSource ds, Map<String, Channel> channels, int attempts, long pollMs) {
+    public Dispatcher(DataSource ds, Map<String, Channel> channels, int attempts, long pollMs, Duration firstRetryDelay) {
+        this.firstRetryDelay = firstRetryDelay;
         this.ds = ds;
         this.channels = Map.copyOf(channels);
         this.pollMs = pollMs;
@@ -62,6 +63,31 @@ public final class Dispatcher implements AutoCloseable {
         if (!channels.isEmpty()) {
             thread.start();
         }
+    }
+
+    /** One row of the outbox, for operators. */
+    public record Entry(long id, String channel, String alertId, String transition, long createdAt, long dueAt,
+                        int attempts, Long sentAt, String lastError) {
+    }
+
+    /** The newest {@code limit} rows of the outbox. */
+    public static List<Entry> entries(DataSource ds, int limit) {
+        return Db.tx(ds, c -> {
+            List<Entry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, channel, alert_id, transition, created_at, due_at, "
+                    + "attempts, sent_at, last_error FROM notifications ORDER BY id DESC")) {
+                ps.setMaxRows(limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long sent = rs.getLong(8);
+                        Long sentAt = rs.wasNull() ? null : sent;
+                        out.add(new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                                rs.getLong(6), rs.getInt(7), sentAt, rs.getString(9)));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     public long sent() {
@@ -141,7 +167,7 @@ public final class Dispatcher implements AutoCloseable {
                 long n = failures.incrementAndGet();
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 int attempts = row.attempts() + 1;
-                Duration wait = FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(attempts - 1, 4));
+                Duration wait = firstRetryDelay.multipliedBy(1L << Math.min(attempts - 1, 4));
                 if (wait.compareTo(MAX_RETRY_DELAY) > 0) {
                     wait = MAX_RETRY_DELAY;
                 }

@@ -68,6 +68,7 @@ public final class Fleet implements AutoCloseable {
     private final SimulatorOptions options;
     private final Clock clock;
     private final long startMillis;
+    private final SimulationClock simulationClock;
     private final List<Device> devices;
     private final ScheduledExecutorService loop;
     private final MqttPublisher publisher;
@@ -82,6 +83,7 @@ public final class Fleet implements AutoCloseable {
         this.options = options;
         this.clock = clock;
         this.startMillis = clock.millis();
+        this.simulationClock = new SimulationClock(startMillis, System.nanoTime(), options.speed());
         List<Device> list = new ArrayList<>();
         for (FleetPlan.Device d : FleetPlan.of(options, startMillis)) {
             list.add(new Device(d.id(), MqttTopics.telemetry(options.site(), d.id()), d.machine()));
@@ -101,9 +103,9 @@ public final class Fleet implements AutoCloseable {
         return new Fleet(options, Clock.systemUTC());
     }
 
-    /** The truth about every device's fault, in device order. */
+    /** The truth about every device's faults, in device order, in the wall time telemetry carries. */
     public List<GroundTruth> groundTruth() {
-        return devices.stream().map(d -> d.machine.groundTruth()).toList();
+        return devices.stream().flatMap(d -> d.machine.groundTruths().stream()).map(simulationClock::toWall).toList();
     }
 
     /** Epoch milliseconds at which every machine's life started. */
@@ -187,7 +189,8 @@ public final class Fleet implements AutoCloseable {
 
     private void sample(Device d) {
         long ts = clock.millis();
-        Telemetry t = Telemetry.of(d.id, options.site(), d.machine.assetType(), ++d.seq, ts, d.machine.sample(ts));
+        Telemetry t = Telemetry.of(d.id, options.site(), d.machine.assetType(), ++d.seq, ts,
+                d.machine.sample(simulationClock.machineMillis(ts)));
         publisher.publish(d.topic, TelemetryJson.encode(t));
         sampled.incrementAndGet();
         if (options.readings().isPresent() && d.seq >= options.readings().get()) {
@@ -211,7 +214,7 @@ public final class Fleet implements AutoCloseable {
 
     private void report() {
         Stats s = stats();
-        long now = clock.millis();
+        long now = simulationClock.machineMillis(clock.millis());
         int degrading = 0;
         int failed = 0;
         for (Device d : devices) {

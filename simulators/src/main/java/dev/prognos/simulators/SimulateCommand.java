@@ -3,7 +3,10 @@ package dev.prognos.simulators;
 import dev.prognos.simulators.internal.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -16,9 +19,10 @@ import picocli.CommandLine.Option;
  * an option left out here keeps its default there.
  */
 @Command(name = "simulate", sortOptions = false,
-        description = {"A simulated fleet of centrifugal pumps whose bearings wear out, publishing telemetry "
-                + "JSON at QoS 1 to prognos/v1/{site}/{device}/telemetry over MQTT 5.",
-                "Ctrl-C or SIGTERM stops it cleanly."})
+        description = {"A simulated fleet of centrifugal pumps whose bearings wear out. By default every device is "
+                + "a real edge agent (durable outbox, MQTT 5, drivers) on a simulated Raspberry Pi whose chips follow a "
+                + "physics model of the pump; --mode direct publishes the models' readings from one client instead.",
+                "Telemetry JSON goes at QoS 1 to prognos/v1/{site}/{device}/telemetry. Ctrl-C or SIGTERM stops it cleanly."})
 public final class SimulateCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SimulateCommand.class);
@@ -58,6 +62,16 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = SimulatorOptions.GROUND_TRUTH, paramLabel = "FILE", description = SimulatorOptions.GROUND_TRUTH_DOC)
     Path groundTruth;
+
+    @Option(names = SimulatorOptions.SPEED, paramLabel = "K", description = SimulatorOptions.SPEED_DOC)
+    Double speed;
+
+    @Option(names = SimulatorOptions.MODE, paramLabel = "MODE", converter = ModeConverter.class,
+            description = SimulatorOptions.MODE_DOC)
+    SimulatorOptions.Mode mode;
+
+    @Option(names = SimulatorOptions.DATA_DIR, paramLabel = "DIR", description = SimulatorOptions.DATA_DIR_DOC)
+    Path dataDir;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -102,17 +116,62 @@ public final class SimulateCommand implements Callable<Integer> {
         if (failureMax != null) {
             b.failureMax(failureMax);
         }
+        if (speed != null) {
+            b.speed(speed);
+        }
+        if (mode != null) {
+            b.mode(mode);
+        }
+        if (dataDir != null) {
+            b.dataDir(dataDir);
+        }
         return b.duration(duration).readings(readings).groundTruth(groundTruth).build();
     }
 
     @Override
     public Integer call() throws InterruptedException {
         SimulatorOptions options = options();
-        Fleet fleet = Fleet.create(options);
+        return options.mode() == SimulatorOptions.Mode.AGENTS ? runAgents(options) : runDirect(options);
+    }
+
+    private static void writeGroundTruth(SimulatorOptions options, List<GroundTruth> truth) {
         options.groundTruth().ifPresent(file -> {
-            GroundTruth.writeCsv(file, fleet.groundTruth());
-            LOG.info("Ground truth of {} devices written to {}", fleet.groundTruth().size(), file.toAbsolutePath());
+            GroundTruth.writeCsv(file, truth);
+            LOG.info("Ground truth ({} faults, wall-clock ms) written to {}", truth.size(), file.toAbsolutePath());
         });
+    }
+
+    private static int runAgents(SimulatorOptions options) throws InterruptedException {
+        AgentFleet fleet = AgentFleet.start(options, options.dataDir());
+        writeGroundTruth(options, fleet.groundTruth());
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            LOG.info("Signal received: stopping the agents");
+            stop.countDown();
+            fleet.close();
+        }, "fleet-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long deadline = options.duration().map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
+        while (!stop.await(Math.min(Fleet.REPORT_EVERY.toMillis(), Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
+                TimeUnit.MILLISECONDS)) {
+            LOG.info("{}", fleet.summary());
+            if (System.nanoTime() - deadline >= 0) {
+                LOG.info("Ran for {}: stopping", Durations.format(options.duration().orElseThrow()));
+                break;
+            }
+        }
+        fleet.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is already running; it finds the fleet closed.
+        }
+        return 0;
+    }
+
+    private static int runDirect(SimulatorOptions options) throws InterruptedException {
+        Fleet fleet = Fleet.create(options);
+        writeGroundTruth(options, fleet.groundTruth());
         // Ctrl-C and SIGTERM run the hook: stop sampling, flush, disconnect, then the JVM exits.
         Thread hook = new Thread(() -> {
             LOG.info("Signal received: stopping the fleet");
@@ -128,6 +187,18 @@ public final class SimulateCommand implements Callable<Integer> {
             // The hook is already running; it finds the fleet closed.
         }
         return 0;
+    }
+
+    /** agents or direct, any case. */
+    static final class ModeConverter implements CommandLine.ITypeConverter<SimulatorOptions.Mode> {
+        @Override
+        public SimulatorOptions.Mode convert(String value) {
+            try {
+                return SimulatorOptions.Mode.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("must be agents or direct, got '" + value + "'");
+            }
+        }
     }
 
     /** Reads 45s, 10m, 1h30m, 500ms or PT45S. */

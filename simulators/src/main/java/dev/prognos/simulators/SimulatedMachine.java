@@ -119,9 +119,6 @@ public final class SimulatedMachine implements Machine {
     private final double[] phases;
     private final double[] broadbandHz;
     private final double[] broadbandPhase;
-    private final double unitImpulseKurtosis;
-    private final double unitImpulseRms;
-    private final double unitImpulseVelocityMmS;
 
     private SimulatedMachine(String device, long seed, long startMillis, long onsetMillis, long failureMillis) {
         this.device = device;
@@ -168,26 +165,35 @@ public final class SimulatedMachine implements Machine {
             broadbandHz[i] = 20 * Math.pow(40, more.nextDouble()); // log-uniform 20..800 Hz, well inside the ISO band
             broadbandPhase[i] = more.nextDouble() * 2 * Math.PI;
         }
-        // The impact train's own kurtosis and RMS, measured once over 2 s at 10 kHz at nominal speed:
-        // the waveform scales it to give the kurtosis the damage calls for.
-        double bpfo = BearingGeometry.DEEP_GROOVE_6205.bpfoHz(SYNC_SHAFT_HZ * (1 - RATED_SLIP));
-        double s2 = 0;
-        double s4 = 0;
-        int n = 20_000;
-        for (int i = 0; i < n; i++) {
-            double v = impacts(i / 10_000.0, bpfo);
-            s2 += v * v;
-            s4 += v * v * v * v;
+    }
+
+    /**
+     * The impact train's own RMS, kurtosis and RMS velocity, measured once over 2 s at 10 kHz at nominal
+     * speed (the train does not depend on the unit): the waveform scales it to give the kurtosis the damage
+     * calls for. Its RMS velocity over the ISO band comes from core's own feature code: the impacts' harmonics
+     * of BPFO fall inside the band and count towards the RMS velocity the agent will compute.
+     */
+    private static final class UnitImpacts {
+        static final double RMS;
+        static final double KURTOSIS;
+        static final double VELOCITY_MM_S;
+
+        static {
+            double bpfo = BearingGeometry.DEEP_GROOVE_6205.bpfoHz(SYNC_SHAFT_HZ * (1 - RATED_SLIP));
+            int n = 20_000;
+            double[] train = new double[n];
+            double s2 = 0;
+            double s4 = 0;
+            for (int i = 0; i < n; i++) {
+                double v = impacts(i / 10_000.0, bpfo);
+                train[i] = v * G;
+                s2 += v * v;
+                s4 += v * v * v * v;
+            }
+            RMS = Math.sqrt(s2 / n);
+            KURTOSIS = (s4 / n) / Math.pow(s2 / n, 2);
+            VELOCITY_MM_S = BurstFeatureExtractor.withDefaults(10_000, n).extract(train).rmsVelocityMmS();
         }
-        this.unitImpulseRms = Math.sqrt(s2 / n);
-        this.unitImpulseKurtosis = (s4 / n) / Math.pow(s2 / n, 2);
-        // Its RMS velocity over the ISO band, by core's own feature code: the impacts' harmonics of BPFO
-        // fall inside the band and count towards the RMS velocity the agent will compute.
-        double[] train = new double[n];
-        for (int i = 0; i < n; i++) {
-            train[i] = impacts(i / 10_000.0, bpfo) * G;
-        }
-        this.unitImpulseVelocityMmS = BurstFeatureExtractor.withDefaults(10_000, n).extract(train).rmsVelocityMmS();
     }
 
     /**
@@ -369,13 +375,13 @@ public final class SimulatedMachine implements Machine {
             // Kurtosis of a sum of independent parts: K = 3 + (K_impacts − 3)·f², f the impacts' share of
             // the variance. Solve for f from the kurtosis the damage calls for.
             double excess = Math.max(0, s.kurtosis() - 3);
-            double f = Math.min(0.95, Math.sqrt(excess / Math.max(1e-9, m.unitImpulseKurtosis - 3)));
-            double scale = Math.sqrt(f / (1 - f) * varianceRest) / m.unitImpulseRms;
+            double f = Math.min(0.95, Math.sqrt(excess / Math.max(1e-9, UnitImpacts.KURTOSIS - 3)));
+            double scale = Math.sqrt(f / (1 - f) * varianceRest) / UnitImpacts.RMS;
             // The impacts add RMS velocity of their own (their BPFO harmonics lie in the ISO band). Every
             // part scales together (the impacts are sized relative to the rest), so one factor k brings the
             // total velocity back to what the state says: k² (Σ lines² + impacts²) = target².
             double lines2 = v1x * v1x + v2x * v2x + vBpfo * vBpfo + vBpfo2 * vBpfo2 + vBpfi * vBpfi + vBroad * vBroad;
-            double vImpact = scale * m.unitImpulseVelocityMmS;
+            double vImpact = scale * UnitImpacts.VELOCITY_MM_S;
             double target = s.rmsMmS();
             double k = target / Math.sqrt(lines2 + vImpact * vImpact);
             this.a1x = k * a1;

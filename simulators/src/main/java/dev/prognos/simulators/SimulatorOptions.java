@@ -52,6 +52,30 @@ public final class SimulatorOptions {
     public static final String READINGS = "--readings";
     public static final String READINGS_DOC = "Stop after this many readings per device (default: no limit).";
 
+    public static final String SPEED = "--speed";
+    public static final double DEFAULT_SPEED = 1.0;
+    public static final double MAX_SPEED = 1e7;
+    public static final String SPEED_DOC = "Time compression: machine seconds of wear per real second (1 to 10000000), e.g. "
+            + "4320 runs a month of wear in 10 minutes. --failure-min/--failure-max are in machine time. Default: 1.";
+
+    public enum Mode {
+        /** Real edge agents on simulated boards (AgentFleet). */
+        AGENTS,
+        /** One MQTT client publishing every device's readings straight from the models (Fleet): a load generator. */
+        DIRECT
+    }
+
+    public static final String MODE = "--mode";
+    public static final Mode DEFAULT_MODE = Mode.AGENTS;
+    public static final String MODE_DOC = "agents: one real edge agent per device (durable outbox, drivers on simulated "
+            + "chips); direct: one MQTT client publishing the models' readings, a load generator for large fleets. "
+            + "Default: agents.";
+
+    public static final String DATA_DIR = "--data-dir";
+    public static final Path DEFAULT_DATA_DIR = Path.of(".prognos", "simulate");
+    public static final String DATA_DIR_DOC = "agents mode: each device's agent.yaml and outbox under DIR/<device>/ "
+            + "(seq survives restarts). Default: .prognos/simulate.";
+
     public static final String GROUND_TRUTH = "--ground-truth";
     public static final String GROUND_TRUTH_DOC = "Write device,fault,onset_ms,failure_ms for every device to this CSV file at start.";
 
@@ -67,8 +91,14 @@ public final class SimulatorOptions {
     private final Duration duration;
     private final Long readings;
     private final Path groundTruth;
+    private final double speed;
+    private final Mode mode;
+    private final Path dataDir;
 
     private SimulatorOptions(Builder b) {
+        this.speed = b.speed;
+        this.mode = b.mode;
+        this.dataDir = b.dataDir;
         this.devices = b.devices;
         this.broker = b.broker;
         this.site = b.site;
@@ -137,13 +167,27 @@ public final class SimulatorOptions {
         return Optional.ofNullable(groundTruth);
     }
 
+    /** Machine seconds per real second. */
+    public double speed() {
+        return speed;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
     @Override
     public String toString() {
         return DEVICES + " " + devices + " " + BROKER + " " + broker + " " + SITE + " " + site + " " + RATE_HZ + " " + rateHz
                 + " " + SEED + " " + seed + " " + FAILURE_MIN + " " + failureMin + " " + FAILURE_MAX + " " + failureMax
                 + (duration == null ? "" : " " + DURATION + " " + duration)
                 + (readings == null ? "" : " " + READINGS + " " + readings)
-                + (groundTruth == null ? "" : " " + GROUND_TRUTH + " " + groundTruth);
+                + (groundTruth == null ? "" : " " + GROUND_TRUTH + " " + groundTruth)
+                + " " + SPEED + " " + speed + " " + MODE + " " + mode.name().toLowerCase(java.util.Locale.ROOT) + " " + DATA_DIR + " " + dataDir;
     }
 
     public static final class Builder {
@@ -157,8 +201,26 @@ public final class SimulatorOptions {
         private Duration duration;
         private Long readings;
         private Path groundTruth;
+        private double speed = DEFAULT_SPEED;
+        private Mode mode = DEFAULT_MODE;
+        private Path dataDir = DEFAULT_DATA_DIR;
 
         private Builder() {
+        }
+
+        public Builder speed(double speed) {
+            this.speed = speed;
+            return this;
+        }
+
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
         }
 
         public Builder devices(int devices) {
@@ -229,6 +291,12 @@ public final class SimulatorOptions {
             require(duration == null || (!duration.isNegative() && !duration.isZero()), DURATION,
                     "must be above zero, got " + duration);
             require(readings == null || readings >= 1, READINGS, "must be at least 1, got " + readings);
+            require(Double.isFinite(speed) && speed >= 1 && speed <= MAX_SPEED, SPEED,
+                    "must be between 1 and " + (long) MAX_SPEED + ", got " + speed);
+            require(mode != null, MODE, "must be agents or direct");
+            require(readings == null || mode == Mode.DIRECT, READINGS, "works in " + MODE + " direct only (agents run until stopped)");
+            require(mode != Mode.AGENTS || rateHz <= 10, RATE_HZ, "must be at most 10 in " + MODE + " agents, got " + rateHz);
+            require(dataDir != null, DATA_DIR, "is required");
             return new SimulatorOptions(this);
         }
 

@@ -32,6 +32,9 @@ class SimulatorOptionsTest {
         assertThat(o.duration()).isEmpty();
         assertThat(o.readings()).isEmpty();
         assertThat(o.groundTruth()).isEmpty();
+        assertThat(o.speed()).isEqualTo(1.0);
+        assertThat(o.mode()).isEqualTo(SimulatorOptions.Mode.AGENTS);
+        assertThat(o.dataDir()).isEqualTo(Path.of(".prognos", "simulate"));
     }
 
     @ParameterizedTest(name = "env {0} -> {1}")
@@ -44,7 +47,8 @@ class SimulatorOptionsTest {
     void shouldTakeEveryOptionFromTheCommandLine() {
         SimulatorOptions o = parse("--devices", "5", "--broker", "ssl://mqtt.example.org:8883", "--site", "plant-b",
                 "--rate-hz", "2.5", "--seed", "-7", "--failure-min", "2m", "--failure-max", "1h30m",
-                "--duration", "PT90S", "--readings", "100", "--ground-truth", "out/truth.csv");
+                "--duration", "PT90S", "--readings", "100", "--ground-truth", "out/truth.csv", "--mode", "DIRECT",
+                "--speed", "4320", "--data-dir", "/var/lib/sim");
         assertThat(o.devices()).isEqualTo(5);
         assertThat(o.broker()).isEqualTo("ssl://mqtt.example.org:8883");
         assertThat(o.site()).isEqualTo("plant-b");
@@ -56,6 +60,17 @@ class SimulatorOptionsTest {
         assertThat(o.duration()).contains(Duration.ofSeconds(90));
         assertThat(o.readings()).contains(100L);
         assertThat(o.groundTruth()).contains(Path.of("out/truth.csv"));
+        assertThat(o.mode()).isEqualTo(SimulatorOptions.Mode.DIRECT);
+        assertThat(o.speed()).isEqualTo(4320.0);
+        assertThat(o.dataDir()).isEqualTo(Path.of("/var/lib/sim"));
+    }
+
+    @Test
+    void shouldRefuseReadingsAndHighRatesForAgents() {
+        assertThatThrownBy(() -> parse("--readings", "10")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--readings works in --mode direct only (agents run until stopped)");
+        assertThatThrownBy(() -> parse("--rate-hz", "20")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--rate-hz must be at most 10 in --mode agents");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -75,6 +90,8 @@ class SimulatorOptionsTest {
             "--failure-max | 30s                | --failure-max must not be below --failure-min PT45S, got PT30S",
             "--duration    | 0s                 | --duration must be above zero",
             "--readings    | 0                  | --readings must be at least 1, got 0",
+            "--speed       | 0.5                | --speed must be between 1 and 10000000, got 0.5",
+            "--speed       | Infinity           | --speed must be between 1 and 10000000",
     })
     void shouldRefuseInvalidValueNamingTheOption(String option, String value, String message) {
         assertThatThrownBy(() -> parse(option, value))
@@ -83,7 +100,7 @@ class SimulatorOptionsTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"--devices, many", "--failure-min, soon", "--duration, 10 minutes", "--seed, 1.5"})
+    @CsvSource({"--devices, many", "--failure-min, soon", "--duration, 10 minutes", "--seed, 1.5", "--mode, swarm"})
     void shouldRefuseUnparsableValueNamingTheOption(String option, String value) {
         assertThatThrownBy(() -> parse(option, value))
                 .isInstanceOf(CommandLine.ParameterException.class)

@@ -43,8 +43,8 @@ public final class Mcp3008Chip implements SpiChip {
         boolean single = bit(mosi, start + 1);
         int channel = (bit(mosi, start + 2) ? 4 : 0) | (bit(mosi, start + 3) ? 2 : 0) | (bit(mosi, start + 4) ? 1 : 0);
         int code = convert(single, channel);
-        // Clock after D0: sample; next clock: null bit (0); then B9..B0, then B1..B9 LSB first.
-        int first = start + 6;
+        // Clock after D0 (start + 5): sample; next (start + 6): null bit (0); then B9..B0, then B1..B9 LSB first.
+        int first = start + 7;
         for (int k = 0; k < 10; k++) {
             set(miso, first + k, ((code >> (9 - k)) & 1) != 0);
         }

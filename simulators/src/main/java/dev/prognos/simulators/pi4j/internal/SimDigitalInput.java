@@ -20,6 +20,7 @@ final class SimDigitalInput extends DigitalInputBase implements DigitalInput {
     private final ScheduledExecutorService edges;
     private volatile ScheduledFuture<?> next;
     private volatile boolean open = true;
+    private boolean level; // the pin's level after the last edge fired (edges alternate, whatever rounding says)
 
     SimDigitalInput(DigitalInputProvider provider, DigitalInputConfig config, DigitalSignal signal,
                     ScheduledExecutorService edges) {
@@ -35,7 +36,9 @@ final class SimDigitalInput extends DigitalInputBase implements DigitalInput {
 
     void startEdges() {
         if (signal != null) {
-            schedule(System.nanoTime());
+            long now = System.nanoTime();
+            level = signal.high(now);
+            schedule(now);
         }
     }
 
@@ -48,7 +51,8 @@ final class SimDigitalInput extends DigitalInputBase implements DigitalInput {
         try {
             next = edges.schedule(() -> {
                 if (open) {
-                    dispatch(new DigitalStateChangeEvent(this, signal.high(edge) ? DigitalState.HIGH : DigitalState.LOW));
+                    level = !level;
+                    dispatch(new DigitalStateChangeEvent(this, level ? DigitalState.HIGH : DigitalState.LOW));
                     schedule(edge);
                 }
             }, delay, TimeUnit.NANOSECONDS);

@@ -64,15 +64,17 @@ class AgentBrokerOutageIT {
 
                 // Phase 2: the broker goes away mid-stream, with messages in flight, for 60 s. The agent
                 // must notice, stay disconnected the whole time and keep every reading it takes.
-                long seqAtStop = agent.outboxStats().lastSeq();
                 broker.stop();
                 await("agent notices the broker is gone").atMost(Duration.ofSeconds(60)).until(() -> !agent.connected());
+                // Readings from here on cannot have been acknowledged (before, the last in-flight ones may).
+                long seqAtDisconnect = agent.outboxStats().lastSeq();
                 await("broker away for " + OUTAGE).during(OUTAGE).atMost(OUTAGE.plusSeconds(30))
                         .until(() -> !agent.connected());
-                long sampledDuringOutage = agent.outboxStats().lastSeq() - seqAtStop;
+                Outbox.Stats afterOutage = agent.outboxStats(); // one snapshot: the agent keeps sampling
+                long sampledDuringOutage = afterOutage.lastSeq() - seqAtDisconnect;
                 assertThat(sampledDuringOutage).as("the agent kept sampling while the broker was away")
                         .isGreaterThanOrEqualTo(1000);
-                long backlog2 = agent.outboxStats().depth();
+                long backlog2 = afterOutage.depth();
                 assertThat(backlog2).as("every reading of the outage waits in the outbox").isGreaterThanOrEqualTo(sampledDuringOutage);
                 broker.start();
                 received.reconnect();

@@ -5,19 +5,22 @@ import java.util.function.LongToDoubleFunction;
 
 /**
  * An optical or Hall tachometer's output: {@code pulsesPerRev} pulses per shaft revolution (a
- * reflective strip or a magnet per pulse), high for {@code dutyCycle} of each pulse period. The
- * period follows the shaft speed at the time of each edge, so the pulse rate tracks the machine.
+ * reflective strip or a magnet per pulse), high for {@code dutyCycle} of each pulse period. Each
+ * edge follows the previous one by the share of the period the shaft speed gives at that moment,
+ * so the pulse rate tracks the machine and the phase never jumps when the speed changes.
  */
 public final class TachometerSignal implements DigitalSignal {
 
     private final LongToDoubleFunction shaftHz;
     private final int pulsesPerRev;
     private final double dutyCycle;
-    private final long epoch;
+    // The last edge at or before the time asked about, and the level it left.
+    private long edge;
+    private boolean high;
 
     /**
      * @param shaftHz shaft speed (Hz) at a {@link System#nanoTime()} instant
-     * @param epoch   a nanoTime at which a pulse starts
+     * @param epoch   a nanoTime at which a pulse starts (a rising edge)
      */
     public TachometerSignal(LongToDoubleFunction shaftHz, int pulsesPerRev, double dutyCycle, long epoch) {
         if (pulsesPerRev < 1 || !(dutyCycle > 0 && dutyCycle < 1)) {
@@ -26,35 +29,39 @@ public final class TachometerSignal implements DigitalSignal {
         this.shaftHz = shaftHz;
         this.pulsesPerRev = pulsesPerRev;
         this.dutyCycle = dutyCycle;
-        this.epoch = epoch;
+        this.edge = epoch;
+        this.high = true;
     }
 
-    private double periodNanos(long nanos) {
-        double hz = shaftHz.applyAsDouble(nanos) * pulsesPerRev;
-        return hz > 0 ? 1e9 / hz : Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public boolean high(long nanos) {
-        double period = periodNanos(nanos);
-        if (Double.isInfinite(period)) {
-            return false;
-        }
-        double phase = ((nanos - epoch) % period + period) % period;
-        return phase < dutyCycle * period;
-    }
-
-    @Override
-    public long nextEdge(long nanos) {
-        double period = periodNanos(nanos);
-        if (Double.isInfinite(period)) {
+    /** The edge after the current one, or MAX_VALUE when the shaft stands still. */
+    private long following() {
+        double hz = shaftHz.applyAsDouble(edge) * pulsesPerRev;
+        if (!(hz > 0)) {
             return Long.MAX_VALUE;
         }
-        double since = nanos - epoch;
-        double cycle = Math.floor(since / period);
-        double rise = epoch + cycle * period;
-        double fall = rise + dutyCycle * period;
-        double next = fall > nanos ? fall : rise + period;
-        return Math.max(nanos + 1, (long) Math.ceil(next));
+        double share = high ? dutyCycle : 1 - dutyCycle;
+        return edge + Math.max(1, Math.round(share * 1e9 / hz));
+    }
+
+    /** Moves the current edge forward to the last one at or before {@code nanos}. */
+    private void advanceTo(long nanos) {
+        long next = following();
+        while (next <= nanos) {
+            edge = next;
+            high = !high;
+            next = following();
+        }
+    }
+
+    @Override
+    public synchronized boolean high(long nanos) {
+        advanceTo(nanos);
+        return high;
+    }
+
+    @Override
+    public synchronized long nextEdge(long nanos) {
+        advanceTo(nanos);
+        return following();
     }
 }

@@ -82,6 +82,19 @@ class DebPackageIT {
     }
 
     @Test
+    void shouldShipAUnitSystemdAcceptsWithoutAWarning() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemd-analyze")),
+                "systemd-analyze (Debian's systemd package) is not installed");
+        Path unit = Files.createTempDirectory("deb-unit").resolve("prognos-agent.service");
+        Files.writeString(unit, extract("./lib/systemd/system/prognos-agent.service"));
+        Process p = new ProcessBuilder("systemd-analyze", "verify", unit.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        // A misspelt key is only a warning for systemd ("Unknown key ..., ignoring"): none allowed.
+        assertThat(out.lines().filter(l -> l.contains(unit.toString()))).as(out).isEmpty();
+    }
+
+    @Test
     void shouldShipAnExampleConfigurationTheAgentAccepts() throws IOException {
         Path example = Files.createTempDirectory("deb-example").resolve("agent.yaml");
         Files.writeString(example, extract("./etc/prognos/agent.example.yaml"));

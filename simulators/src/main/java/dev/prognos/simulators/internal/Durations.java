@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people type them: {@code 500ms}, {@code 45s}, {@code 10m}, {@code 1h30m}, or ISO-8601 {@code PT45S}. */
+/** Durations as people type them: {@code 500ms}, {@code 45s}, {@code 10m}, {@code 1h30m}, {@code 30d}, or ISO-8601 {@code PT45S}. */
 public final class Durations {
 
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
-    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h))+");
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    private static final Pattern WHOLE = Pattern.compile("(?:\\d+(?:ms|s|m|h|d))+");
 
     private Durations() {
     }
@@ -29,7 +29,7 @@ public final class Durations {
             }
         }
         if (!WHOLE.matcher(t).matches()) {
-            throw new IllegalArgumentException("\"" + text + "\" is not a duration: use e.g. 500ms, 45s, 10m, 1h30m or PT45S");
+            throw new IllegalArgumentException("\"" + text + "\" is not a duration: use e.g. 500ms, 45s, 10m, 1h30m, 30d or PT45S");
         }
         Duration total = Duration.ZERO;
         Matcher m = PART.matcher(t);
@@ -39,7 +39,8 @@ public final class Durations {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
                 case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
             });
         }
         return total;
@@ -51,8 +52,11 @@ public final class Durations {
             return d.toMillis() + "ms";
         }
         StringBuilder s = new StringBuilder();
-        if (d.toHours() > 0) {
-            s.append(d.toHours()).append('h');
+        if (d.toDays() > 0) {
+            s.append(d.toDays()).append('d');
+        }
+        if (d.toHoursPart() > 0) {
+            s.append(d.toHoursPart()).append('h');
         }
         if (d.toMinutesPart() > 0) {
             s.append(d.toMinutesPart()).append('m');

@@ -14,6 +14,7 @@ cd "$ROOT"
 WORK="$(mktemp -d /tmp/prognos-smoke.XXXXXX)"
 export PROGNOS_HOME="$WORK/home"
 export PROGNOS_GATEWAY_HTTP_PORT=18080
+export PROGNOS_CONSOLE_HTTP_PORT=18088
 MQTT_PORT=11883
 KAFKA_PORT=19092
 KAFKA="127.0.0.1:$KAFKA_PORT"
@@ -64,6 +65,15 @@ mosquitto_pub -V mqttv5 -q 1 -h 127.0.0.1 -p "$MQTT_PORT" -t prognos/v1/plant-a/
 dead_letter() { ./prognos deadletters --kafka "$KAFKA" 2>/dev/null | grep -q "field 'seq': is required"; }
 poll_until 60 dead_letter
 check "a malformed reading reaches prognos.deadletter with the field named" $?
+
+grep -q "http://127.0.0.1:$PROGNOS_CONSOLE_HTTP_PORT/" "$LOG"
+check "demo prints the console's address" $?
+console_alert() {
+  curl -fsS -u "admin:$(cat "$PROGNOS_HOME/console/admin-password")" \
+    "http://127.0.0.1:$PROGNOS_CONSOLE_HTTP_PORT/api/v1/alerts?state=OPEN" 2>/dev/null | grep -q '"device":"pump-'
+}
+poll_until 60 console_alert
+check "the console lists an open alert of the simulated fleet (REST API, admin from the demo's password file)" $?
 
 hand_alert() { ./prognos alerts --kafka "$KAFKA" 2>/dev/null | grep -q ' pump-999 '; }
 poll_until 60 hand_alert

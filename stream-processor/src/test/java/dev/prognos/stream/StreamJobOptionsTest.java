@@ -33,6 +33,23 @@ class StreamJobOptionsTest {
             assertThat(o.outOfOrdernessMs()).isEqualTo(5_000);
             assertThat(o.idleTimeoutMs()).isEqualTo(30_000);
             assertThat(o.checkpointIntervalMs()).isEqualTo(5_000);
+            assertThat(o.modelTrustedKeys()).isEmpty();
+            assertThat(o.modelSettings()).isEqualTo(new ModelSettings(java.util.Map.of(), 30.0, 0.5, 60));
+            assertThat(o.deadLetterTransactionalIdPrefix()).isEqualTo("prognos-stream-deadletters");
+        }
+
+        @Test
+        void shouldTrustEveryPublicKeyOfADirectory(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+            java.security.KeyPair a = dev.prognos.core.model.ModelKeys.generate();
+            java.security.KeyPair b = dev.prognos.core.model.ModelKeys.generate();
+            dev.prognos.core.model.ModelKeys.writePublic(a.getPublic(), dir.resolve("a.pub"));
+            dev.prognos.core.model.ModelKeys.writePublic(b.getPublic(), dir.resolve("b.pem"));
+            java.nio.file.Files.writeString(dir.resolve("README"), "not a key, not read");
+
+            ModelSettings m = StreamJobOptions.builder().kafka("k:1").modelTrustedKeys(dir.toString()).build().modelSettings();
+
+            assertThat(m.trustedKeys()).containsOnlyKeys(dev.prognos.core.model.ModelKeys.keyId(a.getPublic()),
+                    dev.prognos.core.model.ModelKeys.keyId(b.getPublic()));
         }
 
         @Test
@@ -112,7 +129,14 @@ class StreamJobOptionsTest {
                 "--out-of-orderness-ms    | outOfOrdernessMs=3600001",
                 "--idle-timeout-ms        | idleTimeoutMs=999",
                 "--checkpoint-interval-ms | checkpointIntervalMs=99",
-                "--checkpoint-interval-ms | checkpointIntervalMs=300001"})
+                "--checkpoint-interval-ms | checkpointIntervalMs=300001",
+                "--model-trusted-keys     | modelTrustedKeys=/no/such/key.pub",
+                "--model-rul-horizon      | modelRulHorizon=0",
+                "--model-rul-horizon      | modelRulHorizon=NaN",
+                "--model-failure-threshold | modelFailureThreshold=0",
+                "--model-failure-threshold | modelFailureThreshold=1.5",
+                "--model-history-windows  | modelHistoryWindows=0",
+                "--model-history-windows  | modelHistoryWindows=10001"})
         void shouldRefuseWithTheOptionNameWhenAValueIsWrong(String option, String setting) {
             StreamJobOptions.Builder b = StreamJobOptions.builder().kafka("127.0.0.1:9092");
             String[] kv = setting.split("=", 2);
@@ -140,6 +164,10 @@ class StreamJobOptionsTest {
                 case "outOfOrdernessMs" -> b.outOfOrdernessMs(Long.parseLong(kv[1]));
                 case "idleTimeoutMs" -> b.idleTimeoutMs(Long.parseLong(kv[1]));
                 case "checkpointIntervalMs" -> b.checkpointIntervalMs(Long.parseLong(kv[1]));
+                case "modelTrustedKeys" -> b.modelTrustedKeys(kv[1]);
+                case "modelRulHorizon" -> b.modelRulHorizon(Double.parseDouble(kv[1]));
+                case "modelFailureThreshold" -> b.modelFailureThreshold(Double.parseDouble(kv[1]));
+                case "modelHistoryWindows" -> b.modelHistoryWindows(Integer.parseInt(kv[1]));
                 default -> throw new IllegalStateException(kv[0]);
             }
 
@@ -147,6 +175,17 @@ class StreamJobOptionsTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith(option + " ")
                     .hasMessageContaining(kv[1]);
+        }
+
+        @Test
+        void shouldRefuseATrustedKeyFileThatIsNotAPublicKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+                throws Exception {
+            java.nio.file.Path notAKey = java.nio.file.Files.writeString(dir.resolve("model-signing.pub"), "hello");
+
+            assertThatThrownBy(() -> StreamJobOptions.builder().kafka("k:1").modelTrustedKeys(notAKey.toString()).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("--model-trusted-keys ")
+                    .hasMessageContaining("model-signing.pub");
         }
 
         @Test

@@ -41,6 +41,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -188,6 +189,19 @@ class ConsoleBrowserIT {
             assertThat(browser.findElement(By.id("count-critical")).getText()).isEqualTo("1");
             screenshot("fleet");
 
+            // Filter by site and asset type, sort by a column.
+            choose("filter-site", "plant-b");
+            wait.until(d -> shownDevices().equals(List.of("pump-204", "fan-301", "pump-202"))); // by level, then id
+            choose("filter-asset", "centrifugal-pump");
+            wait.until(d -> shownDevices().equals(List.of("pump-204", "pump-202")));
+            browser.findElement(By.cssSelector("th[data-key='health']")).click();
+            wait.until(d -> shownDevices().equals(List.of("pump-204", "pump-202"))); // 50 before 100
+            browser.findElement(By.cssSelector("th[data-key='health']")).click();
+            wait.until(d -> shownDevices().equals(List.of("pump-202", "pump-204"))); // descending
+            choose("filter-site", "all");
+            choose("filter-asset", "all");
+            wait.until(d -> shownDevices().size() == 6);
+
             browser.findElement(By.cssSelector("tr[data-device='" + pump + "'] a")).click();
             wait.until(d -> d.findElement(By.id("device-level")).getText().equals("CRITICAL"));
             wait.until(d -> !d.findElements(By.cssSelector("#live-charts svg polyline")).isEmpty());
@@ -237,9 +251,30 @@ class ConsoleBrowserIT {
         }
     }
 
+    /** Picks an option; the page re-renders on live events, so a select may be replaced under us: try again. */
+    private static void choose(String selectId, String option) {
+        new WebDriverWait(browser, DEADLINE).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            Select select = new Select(d.findElement(By.id(selectId)));
+            select.selectByVisibleText(option);
+            return new Select(d.findElement(By.id(selectId))).getFirstSelectedOption().getText().equals(option);
+        });
+    }
+
+    private static List<String> shownDevices() {
+        try {
+            return browser.findElements(By.cssSelector("#fleet-table tbody tr")).stream().map(r -> r.getAttribute("data-device")).toList();
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return List.of(); // re-rendered while read: the wait asks again
+        }
+    }
+
     private static String levelOf(String device) {
-        List<WebElement> cells = browser.findElements(By.cssSelector("tr[data-device='" + device + "'] td.level"));
-        return cells.isEmpty() ? "" : cells.get(0).getText();
+        try {
+            List<WebElement> cells = browser.findElements(By.cssSelector("tr[data-device='" + device + "'] td.level"));
+            return cells.isEmpty() ? "" : cells.get(0).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return ""; // re-rendered while read: the wait asks again
+        }
     }
 
     private static List<JsonNode> outbox(String base) throws IOException, InterruptedException {

@@ -9,7 +9,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * {@link Alert} → a record on {@link Topics#ALERTS}: key = device id (one device's alerts stay in
- * order on one partition), value = {@link AlertJson}, record timestamp = the alert's event time.
+ * order on one partition), value = {@link AlertJson}, record timestamp = the alert's event time, never
+ * later than now ({@link RecordTimestamps}).
  */
 public final class AlertSerializer implements KafkaRecordSerializationSchema<Alert> {
 
@@ -17,7 +18,7 @@ public final class AlertSerializer implements KafkaRecordSerializationSchema<Ale
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(Alert alert, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(Topics.ALERTS, null, alert.ts(),
+        return new ProducerRecord<>(Topics.ALERTS, null, RecordTimestamps.notInTheFuture(alert.ts()),
                 alert.device().getBytes(StandardCharsets.UTF_8), AlertJson.encode(alert));
     }
 }

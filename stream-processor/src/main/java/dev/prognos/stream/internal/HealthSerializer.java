@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * {@link DeviceHealth} → a record on {@link Topics#HEALTH}: key = device id, value = JSON, record
- * timestamp = the window end. NaN figures (an empty reading) are written as JSON strings "NaN".
+ * timestamp = the window end, never later than now ({@link RecordTimestamps}). NaN figures (an empty reading) are written as JSON strings "NaN".
  */
 public final class HealthSerializer implements KafkaRecordSerializationSchema<DeviceHealth> {
 
@@ -29,7 +29,7 @@ public final class HealthSerializer implements KafkaRecordSerializationSchema<De
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(DeviceHealth health, KafkaSinkContext context, Long timestamp) {
-        return new ProducerRecord<>(Topics.HEALTH, null, health.windowEnd(),
+        return new ProducerRecord<>(Topics.HEALTH, null, RecordTimestamps.notInTheFuture(health.windowEnd()),
                 health.device().getBytes(StandardCharsets.UTF_8), json(health));
     }
 }

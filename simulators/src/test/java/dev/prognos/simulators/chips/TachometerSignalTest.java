@@ -1,10 +1,12 @@
 package dev.prognos.simulators.chips;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.prognos.hardware.tachometer.Tachometer;
 import dev.prognos.hardware.tachometer.TachometerOptions;
 import dev.prognos.simulators.pi4j.SimulatedBoard;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,9 +43,10 @@ class TachometerSignalTest {
         TachometerSignal tach = new TachometerSignal(n -> 24.5, 1, 0.1, System.nanoTime());
         try (SimulatedBoard board = SimulatedBoard.builder().digitalInput(17, tach).build();
              Tachometer driver = new Tachometer(board.context(), 17, TachometerOptions.of("shaft_speed_rpm"))) {
-            Thread.sleep(1500);
+            // The driver needs a window of edges before it has a speed; poll for it rather than sleep.
             // Edges are timestamped when their Pi4J event arrives: a loaded host delays some by a few ms.
-            assertThat(driver.rpm()).isBetween(24.5 * 60 * 0.9, 24.5 * 60 * 1.1);
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                    assertThat(driver.rpm()).isBetween(24.5 * 60 * 0.9, 24.5 * 60 * 1.1));
         }
     }
 }

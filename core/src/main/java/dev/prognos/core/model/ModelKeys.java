@@ -15,6 +15,10 @@ import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Ed25519 signing keys in files, with the JDK's own EdDSA (no extra library). Files are PEM, the
@@ -75,6 +79,34 @@ public final class ModelKeys {
         } catch (GeneralSecurityException e) {
             throw new IOException(file + " is not an Ed25519 public key: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The trusted public keys in {@code path}, by {@link #keyId}: one PEM file ({@code BEGIN PUBLIC
+     * KEY}, as {@code ./prognos keys init} writes {@value #PUBLIC_FILE}), or a directory whose
+     * {@code *.pub} and {@code *.pem} files are each one such key (several keys while one is rotated).
+     *
+     * @throws IOException naming the path when it is missing, a directory without keys, or a file
+     *                     that is not an Ed25519 public key
+     */
+    public static Map<String, PublicKey> readTrusted(Path path) throws IOException {
+        List<Path> files;
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> list = Files.list(path)) {
+                files = list.filter(p -> p.toString().endsWith(".pub") || p.toString().endsWith(".pem")).sorted().toList();
+            }
+            if (files.isEmpty()) {
+                throw new IOException(path + " holds no *.pub or *.pem public key file");
+            }
+        } else {
+            files = List.of(path);
+        }
+        Map<String, PublicKey> keys = new TreeMap<>();
+        for (Path f : files) {
+            PublicKey key = readPublic(f);
+            keys.put(keyId(key), key);
+        }
+        return keys;
     }
 
     private static void writePem(Path file, String type, byte[] der, boolean secret) throws IOException {

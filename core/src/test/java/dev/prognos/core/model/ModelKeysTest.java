@@ -45,4 +45,27 @@ class ModelKeysTest {
         ModelKeys.writePublic(ModelKeys.generate().getPublic(), wrongType);
         assertThatThrownBy(() -> ModelKeys.readPrivate(wrongType)).hasMessageContaining("pub-as-private.key");
     }
+
+    @Test
+    void shouldReadTrustedKeysFromOneFileOrEveryPubAndPemFileOfADirectory() throws Exception {
+        PublicKey a = ModelKeys.generate().getPublic();
+        PublicKey b = ModelKeys.generate().getPublic();
+        Path keys = dir.resolve("trusted");
+        ModelKeys.writePublic(a, keys.resolve("a.pub"));
+        ModelKeys.writePublic(b, keys.resolve("b.pem"));
+        Files.writeString(keys.resolve("README"), "not a key, not read");
+
+        assertThat(ModelKeys.readTrusted(keys.resolve("a.pub"))).containsOnlyKeys(ModelKeys.keyId(a));
+        assertThat(ModelKeys.readTrusted(keys)).containsOnlyKeys(ModelKeys.keyId(a), ModelKeys.keyId(b))
+                .containsEntry(ModelKeys.keyId(b), b);
+    }
+
+    @Test
+    void shouldNameTheTrustedPathThatHoldsNoKey() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertThatThrownBy(() -> ModelKeys.readTrusted(empty)).hasMessageContaining(empty.toString())
+                .hasMessageContaining("no *.pub or *.pem");
+        Path missing = dir.resolve("missing.pub");
+        assertThatThrownBy(() -> ModelKeys.readTrusted(missing)).hasMessageContaining("missing.pub");
+    }
 }

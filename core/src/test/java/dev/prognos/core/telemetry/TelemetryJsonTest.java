@@ -113,6 +113,58 @@ class TelemetryJsonTest {
                 .extracting(e -> ((InvalidTelemetryException) e).field()).isNull();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "fields in another order     | {'readings':{'x_c':1},'ts':1,'seq':1,'asset':'a','site':'s','device':'d','v':1}              | ",
+        "null device counts missing  | {'v':1,'device':null,'site':'s','asset':'a','seq':1,'ts':1,'readings':{'x_c':1}}            | device",
+        "rules checked in order      | {'readings':{},'ts':-1,'v':1,'device':'a/b','site':'s','asset':'a','seq':1}                 | device",
+        "later duplicate wins        | {'v':1,'device':'x/y','device':'d','site':'s','asset':'a','seq':1,'ts':1,'readings':{'x_c':1}} | ",
+        "unknown object skipped      | {'v':1,'fw':{'seq':-1,'readings':[]},'device':'d','site':'s','asset':'a','seq':1,'ts':1,'readings':{'x_c':1}} | ",
+        "first bad reading is named  | {'v':1,'device':'d','site':'s','asset':'a','seq':1,'ts':1,'readings':{'a_c':1,'b_c':[],'c_c':'x'}} | readings.b_c",
+        "huge seq                    | {'v':1,'device':'d','site':'s','asset':'a','seq':99999999999999999999,'ts':1,'readings':{'x_c':1}} | seq",
+        "infinite reading            | {'v':1,'device':'d','site':'s','asset':'a','seq':1,'ts':1,'readings':{'x_c':1e400}}       | readings.x_c",
+    })
+    void shouldReadTheDocumentInOnePassAsATreeWould(String name, String singleQuoted, String refusedField) throws Exception {
+        String json = singleQuoted.replace('\'', '"');
+
+        if (refusedField == null) {
+            assertThat(TelemetryJson.decode(json.getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo(Telemetry.of("d", "s", "a", 1, 1, Map.of("x_c", 1.0)));
+            assertThat(schemaAccepts(json)).isTrue();
+        } else {
+            assertThatThrownBy(() -> TelemetryJson.decode(json.getBytes(StandardCharsets.UTF_8)))
+                    .isInstanceOf(InvalidTelemetryException.class)
+                    .extracting(e -> ((InvalidTelemetryException) e).field()).isEqualTo(refusedField);
+        }
+    }
+
+    @Test
+    void shouldCallAPayloadThatIsBothWrongAndMalformedMalformed() {
+        String json = "{\"v\":2,\"device\":\"a/b\",\"readings\":{\"x_c\":1}";
+
+        assertThatThrownBy(() -> TelemetryJson.decode(json.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidTelemetryException.class)
+                .hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> TelemetryJson.decode("[1,2,".getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("not valid JSON");
+    }
+
+    /** The hand-written checks say exactly what the published patterns say. */
+    @ParameterizedTest
+    @CsvSource(quoteCharacter = '`', value = {
+        "pump-007", "a", "A.b_c-d", "0", "-a", ".a", "_a", "a/b", "a+b", "a#", "a b", "``", "é", "aé",
+        "a123456789012345678901234567890123456789012345678901234567890123",
+        "a1234567890123456789012345678901234567890123456789012345678901234",
+        "vib_rms_mm_s", "Temp", "t", "9a", "a__9", "a-b", "a.b",
+    })
+    void shouldCheckIdsAndReadingNamesAsTheirPatternsDo(String s) {
+        String text = s == null ? "" : s;
+
+        assertThat(TelemetryJson.isId(text)).as("id %s", text).isEqualTo(TelemetryJson.ID.matcher(text).matches());
+        assertThat(TelemetryJson.isReadingName(text)).as("reading name %s", text)
+                .isEqualTo(TelemetryJson.READING_NAME.matcher(text).matches());
+    }
+
     @Test
     void shouldRefuseAnEmptyOrOversizedPayloadBeforeParsing() {
         assertThatThrownBy(() -> TelemetryJson.decode(new byte[0])).hasMessage("empty payload");

@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
  * (which gives it its seq) and lets the publisher thread send it over MQTT 5. It follows the
  * retained configuration topic ({@link RemoteConfig}): a valid document changes the sensor rates,
  * the status interval and the outbox limits at once; an invalid one is refused and reported in
- * the status message. {@link #start()} then {@link #close()}; close stops sampling, lets the
+ * the status message. With {@link AgentOptions#MODEL_TRUSTED_KEYS} set it follows the retained
+ * model topic of its asset type ({@link DeviceModel}): a verified artifact is swapped in without a
+ * restart and adds its outputs to the readings; a refused one is reported in the status message.
+ * {@link #start()} then {@link #close()}; close stops sampling, lets the
  * outbox drain for a moment, publishes the offline status and closes the outbox.
  */
 public final class Agent implements AutoCloseable {
@@ -57,6 +60,7 @@ public final class Agent implements AutoCloseable {
     private final ScheduledExecutorService sampler;
     private final Runtime runtime;
     private final AtomicLong readErrors = new AtomicLong();
+    private final AtomicLong scoreErrors = new AtomicLong();
     /** The file's remotely changeable settings: what a cleared remote document returns to. */
     private final RemoteConfig.Settings fileSettings;
     private final Map<String, ScheduledFuture<?>> schedules = new HashMap<>();
@@ -66,6 +70,8 @@ public final class Agent implements AutoCloseable {
     private long configVersion;
     private RemoteConfig.RefusedException configRefused;
     private boolean started;
+    /** The signed model, or null when the device takes none (no trusted keys configured). */
+    private final DeviceModel model;
 
     /**
      * @param sources one per configured sensor, named as in {@link AgentOptions#sensors()} (remote
@@ -95,13 +101,23 @@ public final class Agent implements AutoCloseable {
         if (scheme.equals("ssl") || scheme.equals("wss")) {
             connection.setSocketFactory(PemTls.socketFactory(tls.ca(), tls.cert(), tls.key()));
         }
+        // Throws InvalidOptionsException naming model.trusted-keys when its file is missing or holds no key.
+        Map<String, java.security.PublicKey> trusted = options.trustedModelKeys();
+        this.model = trusted.isEmpty() ? null
+                : new DeviceModel(trusted, options.assetType(), outbox.file().resolveSibling(DeviceModel.FILE)).loadPersisted();
+        if (model != null) {
+            // The retained artifact of a large forest is a few MB: say so to the broker, which then
+            // drops (rather than cuts) anything larger for this client.
+            connection.setMaximumPacketSize((long) DeviceModel.MAX_ARTIFACT_BYTES);
+        }
         Publisher.Settings settings = new Publisher.Settings(options.brokerUrl().toString(), options.deviceId(),
                 MqttTopics.telemetry(options.site(), options.deviceId()),
                 MqttTopics.status(options.site(), options.deviceId()), MqttTopics.config(options.site(), options.deviceId()),
+                model == null ? null : MqttTopics.model(options.assetType()),
                 connection,
                 options.outbox().flushRatePerSecond(), runtime.backoffMinMs(), runtime.backoffMaxMs(),
                 runtime.statusIntervalMs());
-        this.publisher = new Publisher(settings, outbox, this::status, this::onConfig);
+        this.publisher = new Publisher(settings, outbox, this::status, this::onConfig, this::onModel);
         this.publisherThread = new Thread(publisher, "prognos-publisher");
         // One thread per sensor: a vibration burst (about a second) never delays a scalar reading.
         AtomicInteger threads = new AtomicInteger();
@@ -122,9 +138,11 @@ public final class Agent implements AutoCloseable {
         }
         publisherThread.start();
         Outbox.Stats st = outbox.stats();
-        LOG.info("agent {} started: device {} site {} asset {}, broker {}, outbox {} ({} messages waiting, last seq {})",
+        LOG.info("agent {} started: device {} site {} asset {}, broker {}, outbox {} ({} messages waiting, last seq {}), {}",
                 VERSION, options.deviceId(), options.site(), options.assetType(), options.brokerUrl(),
-                outbox.file(), st.depth(), st.lastSeq());
+                outbox.file(), st.depth(), st.lastSeq(), model == null ? "models off (no " + AgentOptions.MODEL_TRUSTED_KEYS + ")"
+                        : model.version().isPresent() ? "model " + model.name() + " version " + model.version().getAsLong()
+                        : "no model yet (following " + MqttTopics.model(options.assetType()) + ")");
     }
 
     private void schedule(SensorSource s, double rateHz) {
@@ -174,6 +192,19 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** A retained model artifact arrived (or was cleared): the status says what became of it. */
+    void onModel(byte[] payload) {
+        DeviceModel.Outcome outcome = model.offer(payload);
+        if (outcome == DeviceModel.Outcome.ACCEPTED || outcome == DeviceModel.Outcome.REFUSED) {
+            publisher.statusChanged();
+        }
+    }
+
+    /** Version of the model in use; empty when there is none. */
+    public OptionalLong modelVersion() {
+        return model == null ? OptionalLong.empty() : model.version();
+    }
+
     private void apply(RemoteConfig.Settings next) {
         RemoteConfig.Settings before = settings;
         settings = next;
@@ -215,7 +246,8 @@ public final class Agent implements AutoCloseable {
             // Event time at the start of the read: for a vibration burst (about a second of
             // samples) the time its first sample was taken, not when the features were ready.
             long ts = System.currentTimeMillis();
-            Map<String, Double> readings = source.read();
+            Map<String, Double> read = source.read();
+            Map<String, Double> readings = model == null ? read : scored(ts, read);
             OptionalLong seq = outbox.append(n -> TelemetryJson.encode(Telemetry.of(options.deviceId(),
                     options.site(), options.assetType(), n, ts, readings)));
             if (seq.isEmpty()) {
@@ -234,6 +266,19 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    /** The readings with the model's outputs; the readings alone if scoring fails (a reading is never lost to it). */
+    private Map<String, Double> scored(long ts, Map<String, Double> readings) {
+        try {
+            return model.score(ts, readings);
+        } catch (RuntimeException e) {
+            long n = scoreErrors.incrementAndGet();
+            if (Long.bitCount(n) == 1) {
+                LOG.error("scoring with model version {} failed ({} failures so far): {}", model.version(), n, e.toString());
+            }
+            return readings;
+        }
+    }
+
     /** The status message: retained on the status topic, and the Last Will with state offline. */
     byte[] status(String state) {
         Outbox.Stats s = outbox.stats();
@@ -243,7 +288,20 @@ public final class Agent implements AutoCloseable {
         m.put("site", options.site());
         m.put("asset", options.assetType());
         m.put("agentVersion", VERSION);
-        m.put("modelVersion", null); // no model deployed yet: models arrive with the model channel
+        OptionalLong modelVersion = modelVersion();
+        m.put("modelVersion", modelVersion.isPresent() ? modelVersion.getAsLong() : null);
+        if (model != null) {
+            m.put("modelName", model.name());
+            DeviceModel.Refused r = model.refused();
+            if (r != null) {
+                Map<String, Object> refused = new LinkedHashMap<>();
+                refused.put("name", r.name());
+                refused.put("version", r.version());
+                refused.put("refusal", r.refusal().name());
+                refused.put("reason", r.reason());
+                m.put("modelRefused", refused);
+            }
+        }
         synchronized (configLock) {
             m.put("configVersion", configVersion);
             if (configRefused != null) {

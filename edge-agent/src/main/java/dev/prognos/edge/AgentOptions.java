@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.prognos.core.model.ModelKeys;
 import dev.prognos.core.telemetry.TelemetryJson;
 import dev.prognos.edge.internal.Fields;
 import dev.prognos.edge.internal.Problems;
@@ -15,6 +16,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,6 +101,13 @@ public final class AgentOptions {
             + "after a disconnection, so a fleet reconnecting at once does not flood the broker (1..100000). "
             + "Default: 100.";
 
+    // ----- model --------------------------------------------------------------------------------
+    public static final String MODEL_TRUSTED_KEYS = "model.trusted-keys";
+    public static final String MODEL_TRUSTED_KEYS_ENV = "PROGNOS_MODEL_TRUSTED_KEYS";
+    public static final String MODEL_TRUSTED_KEYS_DOC = "Ed25519 public keys whose signed models the device accepts: "
+            + "one PEM file (model-signing.pub from ./prognos keys init) or a directory of *.pub/*.pem files. "
+            + "Default: none (the agent takes no model and does not subscribe to the model topic).";
+
     /** Environment variable → the key it overrides, in documentation order. */
     public static final Map<String, String> ENVIRONMENT = envMap();
 
@@ -145,9 +154,11 @@ public final class AgentOptions {
     private final Optional<Path> credentialsFile;
     private final List<SensorOptions> sensors;
     private final Outbox outbox;
+    private final Optional<Path> modelTrustedKeys;
 
     private AgentOptions(Path file, String deviceId, String site, String assetType, URI brokerUrl, Tls tls,
-                         Optional<Path> credentialsFile, List<SensorOptions> sensors, Outbox outbox) {
+                         Optional<Path> credentialsFile, List<SensorOptions> sensors, Outbox outbox,
+                         Optional<Path> modelTrustedKeys) {
         this.file = file;
         this.deviceId = deviceId;
         this.site = site;
@@ -157,6 +168,7 @@ public final class AgentOptions {
         this.credentialsFile = credentialsFile;
         this.sensors = List.copyOf(sensors);
         this.outbox = outbox;
+        this.modelTrustedKeys = modelTrustedKeys;
     }
 
     /** Loads {@code file}, with overrides from this process's environment. */
@@ -181,7 +193,7 @@ public final class AgentOptions {
         }
         Path base = file.toAbsolutePath().getParent();
 
-        Fields top = Fields.of(root, "", problems, List.of("device", "broker", SENSORS, "outbox"));
+        Fields top = Fields.of(root, "", problems, List.of("device", "broker", SENSORS, "outbox", "model"));
 
         Fields device = Fields.of(top.raw("device"), "device", problems, List.of("id", "site", "asset-type"));
         String deviceId = id(device, "id");
@@ -211,8 +223,11 @@ public final class AgentOptions {
         Outbox outbox = outbox(Fields.of(top.raw("outbox"), "outbox", problems,
                 List.of("max-bytes", "policy", "flush-rate-per-s")), DEFAULT_OUTBOX);
 
+        Optional<Path> trustedKeys = path(Fields.of(top.raw("model"), "model", problems, List.of("trusted-keys")),
+                "trusted-keys", base);
+
         problems.throwIfAny(file);
-        return new AgentOptions(file, deviceId, site, assetType, url, tls, credentials, sensors, outbox);
+        return new AgentOptions(file, deviceId, site, assetType, url, tls, credentials, sensors, outbox, trustedKeys);
     }
 
     /**
@@ -235,8 +250,45 @@ public final class AgentOptions {
                 problems.add(key, "not readable by this user: " + path);
             }
         }));
+        modelTrustedKeys.ifPresent(path -> trustedKeysProblem(path).ifPresent(m -> problems.add(MODEL_TRUSTED_KEYS, m)));
         problems.throwIfAny(file);
         return this;
+    }
+
+    /**
+     * The public keys of {@link #MODEL_TRUSTED_KEYS} by key id; empty when the key is not set.
+     *
+     * @throws InvalidOptionsException naming the key when its file or directory is missing or holds no Ed25519 public key
+     */
+    public Map<String, PublicKey> trustedModelKeys() {
+        if (modelTrustedKeys.isEmpty()) {
+            return Map.of();
+        }
+        Path path = modelTrustedKeys.get();
+        Optional<String> problem = trustedKeysProblem(path);
+        if (problem.isPresent()) {
+            throw new InvalidOptionsException(file, List.of(new InvalidOptionsException.Problem(MODEL_TRUSTED_KEYS, problem.get())));
+        }
+        try {
+            return ModelKeys.readTrusted(path);
+        } catch (IOException e) {
+            throw new InvalidOptionsException(file, List.of(new InvalidOptionsException.Problem(MODEL_TRUSTED_KEYS, e.getMessage())));
+        }
+    }
+
+    private static Optional<String> trustedKeysProblem(Path path) {
+        if (!Files.exists(path)) {
+            return Optional.of("no such file or directory: " + path);
+        }
+        if (!Files.isReadable(path)) {
+            return Optional.of("not readable by this user: " + path);
+        }
+        try {
+            ModelKeys.readTrusted(path);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     public Path file() {
@@ -275,11 +327,16 @@ public final class AgentOptions {
         return outbox;
     }
 
+    /** {@link #MODEL_TRUSTED_KEYS}: a PEM file or a directory of them; empty when models are off. */
+    public Optional<Path> modelTrustedKeys() {
+        return modelTrustedKeys;
+    }
+
     @Override
     public String toString() {
         return "AgentOptions[file=" + file + ", device=" + deviceId + ", site=" + site + ", asset=" + assetType
                 + ", broker=" + brokerUrl + ", tls=" + tls + ", credentials=" + credentialsFile
-                + ", sensors=" + sensors + ", outbox=" + outbox + "]";
+                + ", sensors=" + sensors + ", outbox=" + outbox + ", model.trusted-keys=" + modelTrustedKeys + "]";
     }
 
     // ----- loading ------------------------------------------------------------------------------
@@ -423,6 +480,7 @@ public final class AgentOptions {
         m.put(OUTBOX_MAX_BYTES_ENV, OUTBOX_MAX_BYTES);
         m.put(OUTBOX_POLICY_ENV, OUTBOX_POLICY);
         m.put(OUTBOX_FLUSH_RATE_ENV, OUTBOX_FLUSH_RATE);
+        m.put(MODEL_TRUSTED_KEYS_ENV, MODEL_TRUSTED_KEYS);
         return java.util.Collections.unmodifiableMap(m);
     }
 }

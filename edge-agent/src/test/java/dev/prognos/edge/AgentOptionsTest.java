@@ -104,6 +104,8 @@ class AgentOptionsTest {
         assertThat(o.sensors()).isEmpty();
         assertThat(o.outbox()).isEqualTo(new AgentOptions.Outbox(AgentOptions.DEFAULT_OUTBOX_MAX_BYTES,
                 AgentOptions.DEFAULT_OUTBOX_POLICY, AgentOptions.DEFAULT_OUTBOX_FLUSH_RATE));
+        assertThat(o.modelTrustedKeys()).as("models off").isEmpty();
+        assertThat(o.trustedModelKeys()).isEmpty();
     }
 
     @Test
@@ -143,6 +145,8 @@ class AgentOptionsTest {
             outbox.max-bytes         | 12 apples     | outbox.max-bytes: must be a size in bytes
             outbox.policy            | drop-newest   | outbox.policy: must be drop-oldest or refuse-new, got 'drop-newest'
             outbox.flush-rate-per-s  | 0             | outbox.flush-rate-per-s: must be 1..100000, got 0
+            model.trusted-keys       | [a.pub]       | model.trusted-keys: must be a single value, got a list
+            model.keys               | a.pub         | model.keys: unknown key
             """)
     void shouldRefuseABadValueNamingTheFileAndTheKey(String key, String yamlValue, String expected) throws IOException {
         ObjectNode root = (ObjectNode) YAML.readTree(VALID);
@@ -254,6 +258,55 @@ class AgentOptionsTest {
                                 "no such file: " + dir.resolve("credentials"))));
         Files.writeString(dir.resolve("credentials"), "pump-007\n");
         assertThat(o.checkFilesReadable()).isSameAs(o);
+    }
+
+    @Nested
+    @DisplayName("model.trusted-keys")
+    class TrustedKeys {
+
+        private AgentOptions withKeys(String path) throws IOException {
+            return AgentOptions.load(write("device: {id: d1, site: s1, asset-type: fan}\nmodel: {trusted-keys: " + path + "}\n"),
+                    Map.of());
+        }
+
+        @Test
+        void shouldReadOneKeyFileRelativeToTheConfiguration() throws Exception {
+            java.security.PublicKey key = dev.prognos.core.model.ModelKeys.generate().getPublic();
+            dev.prognos.core.model.ModelKeys.writePublic(key, dir.resolve("keys/model-signing.pub"));
+            AgentOptions o = withKeys("keys/model-signing.pub");
+            assertThat(o.modelTrustedKeys()).contains(dir.resolve("keys/model-signing.pub"));
+            assertThat(o.checkFilesReadable().trustedModelKeys()).containsOnlyKeys(dev.prognos.core.model.ModelKeys.keyId(key));
+        }
+
+        @Test
+        void shouldReadEveryKeyOfADirectory() throws Exception {
+            dev.prognos.core.model.ModelKeys.writePublic(dev.prognos.core.model.ModelKeys.generate().getPublic(), dir.resolve("keys/a.pub"));
+            dev.prognos.core.model.ModelKeys.writePublic(dev.prognos.core.model.ModelKeys.generate().getPublic(), dir.resolve("keys/b.pem"));
+            assertThat(withKeys("keys").checkFilesReadable().trustedModelKeys()).hasSize(2);
+        }
+
+        @Test
+        void shouldStopStartUpNamingTheKeyWhenTheFileIsMissing() throws IOException {
+            AgentOptions o = withKeys("keys/absent.pub");
+            assertThatThrownBy(o::checkFilesReadable).isInstanceOfSatisfying(InvalidOptionsException.class,
+                    e -> assertThat(e.problems()).containsExactly(new InvalidOptionsException.Problem(AgentOptions.MODEL_TRUSTED_KEYS,
+                            "no such file or directory: " + dir.resolve("keys/absent.pub"))));
+            assertThatThrownBy(o::trustedModelKeys).hasMessageContaining(AgentOptions.MODEL_TRUSTED_KEYS + ": no such file");
+        }
+
+        @Test
+        void shouldNameTheKeyWhenTheFileIsNotAPublicKey() throws IOException {
+            Files.writeString(dir.resolve("junk.pub"), "hello");
+            assertThatThrownBy(withKeys("junk.pub")::checkFilesReadable)
+                    .hasMessageContaining(AgentOptions.MODEL_TRUSTED_KEYS + ": ").hasMessageContaining("BEGIN PUBLIC KEY");
+        }
+
+        @Test
+        void shouldTakeThePathFromTheEnvironment() throws IOException {
+            AgentOptions o = AgentOptions.load(write("device: {id: d1, site: s1, asset-type: fan}\n"),
+                    Map.of(AgentOptions.MODEL_TRUSTED_KEYS_ENV, "/etc/prognos/model-keys"));
+            assertThat(o.modelTrustedKeys()).contains(Path.of("/etc/prognos/model-keys"));
+        }
     }
 
     @Test

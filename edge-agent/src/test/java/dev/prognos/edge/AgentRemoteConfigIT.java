@@ -9,12 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,37 +45,37 @@ class AgentRemoteConfigIT {
             String topic = MqttTopics.config(SITE, DEVICE);
 
             // Version 3 is retained before the agent starts: the broker hands it at the first subscribe.
-            publishRetained(cloud, topic, """
+            Received.publishRetained(cloud, topic, bytes("""
                     {"version": 3, "status-interval-s": 7, "outbox": {"flush-rate-per-s": 40},
-                     "sensors": {"ambient": {"rate-hz": 5}}}""");
+                     "sensors": {"ambient": {"rate-hz": 5}}}"""));
             Agent agent = start(options, "outbox.db");
             try {
                 await("version 3 applied").atMost(Duration.ofSeconds(30)).until(() -> agent.configVersion() == 3);
                 assertThat(agent.settings().sensorRatesHz()).containsEntry("ambient", 5.0);
                 assertThat(agent.settings().statusIntervalS()).isEqualTo(7);
                 assertThat(agent.settings().outbox().flushRatePerSecond()).isEqualTo(40);
-                await().atMost(Duration.ofSeconds(30)).until(() -> latestOnline(received) != null
-                        && latestOnline(received).path("configVersion").asLong() == 3);
+                await().atMost(Duration.ofSeconds(30)).until(() -> received.latestOnline() != null
+                        && received.latestOnline().path("configVersion").asLong() == 3);
 
                 // A bad document: refused whole, the key named in the status, version 3 kept.
-                publishRetained(cloud, topic, """
-                        {"version": 4, "status-interval-s": 30, "sensors": {"ambient": {"rate-hz": 500}}}""");
-                await("refusal reported").atMost(Duration.ofSeconds(30)).until(() -> latestOnline(received) != null
-                        && latestOnline(received).has("configRefused"));
-                JsonNode refused = latestOnline(received).path("configRefused");
+                Received.publishRetained(cloud, topic, bytes("""
+                        {"version": 4, "status-interval-s": 30, "sensors": {"ambient": {"rate-hz": 500}}}"""));
+                await("refusal reported").atMost(Duration.ofSeconds(30)).until(() -> received.latestOnline() != null
+                        && received.latestOnline().has("configRefused"));
+                JsonNode refused = received.latestOnline().path("configRefused");
                 assertThat(refused.path("version").asLong()).isEqualTo(4);
                 assertThat(refused.path("problems").get(0).path("key").asText()).isEqualTo("sensors.ambient.rate-hz");
                 assertThat(refused.path("problems").get(0).path("message").asText()).contains("at most 100");
-                assertThat(latestOnline(received).path("configVersion").asLong()).isEqualTo(3);
+                assertThat(received.latestOnline().path("configVersion").asLong()).isEqualTo(3);
                 assertThat(agent.settings().statusIntervalS()).as("nothing of a refused document applies").isEqualTo(7);
 
                 // A good one after it clears the refusal.
-                publishRetained(cloud, topic, "{\"version\": 5, \"sensors\": {\"ambient\": {\"rate-hz\": 0.5}}}");
+                Received.publishRetained(cloud, topic, bytes("{\"version\": 5, \"sensors\": {\"ambient\": {\"rate-hz\": 0.5}}}"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> agent.configVersion() == 5);
                 assertThat(agent.settings().sensorRatesHz()).containsEntry("ambient", 0.5);
                 assertThat(agent.settings().statusIntervalS()).as("a desired state: keys left out are the file's").isEqualTo(60);
-                await().atMost(Duration.ofSeconds(30)).until(() -> latestOnline(received).path("configVersion").asLong() == 5
-                        && !latestOnline(received).has("configRefused"));
+                await().atMost(Duration.ofSeconds(30)).until(() -> received.latestOnline().path("configVersion").asLong() == 5
+                        && !received.latestOnline().has("configRefused"));
             } finally {
                 agent.close();
             }
@@ -99,27 +97,14 @@ class AgentRemoteConfigIT {
         }
     }
 
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
     private Agent start(AgentOptions options, String file) {
         Outbox outbox = Outbox.open(dir.resolve("data").resolve(file), options.outbox().maxBytes(), options.outbox().policy());
         Agent agent = new Agent(options, outbox, SensorSources.synthetic(options), new Agent.Runtime(60_000, 5_000, 100, 400));
         agent.start();
         return agent;
-    }
-
-    private static void publishRetained(MqttClient client, String topic, String json) throws Exception {
-        MqttMessage m = new MqttMessage(json.getBytes(StandardCharsets.UTF_8));
-        m.setQos(1);
-        m.setRetained(true);
-        client.publish(topic, m);
-    }
-
-    private static JsonNode latestOnline(Received received) {
-        List<JsonNode> s = received.statuses();
-        for (int i = s.size() - 1; i >= 0; i--) {
-            if (s.get(i).path("state").asText().equals("online")) {
-                return s.get(i);
-            }
-        }
-        return null;
     }
 }

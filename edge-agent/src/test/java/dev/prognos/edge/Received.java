@@ -39,6 +39,7 @@ final class Received implements MqttCallback, AutoCloseable {
     private final Map<Long, byte[]> firstPayload = new HashMap<>();
     private final List<String> reusedSeqs = new ArrayList<>();
     private final List<JsonNode> statuses = new ArrayList<>();
+    private final List<Telemetry> telemetry = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
 
     Received(String broker, String site, String device) throws MqttException {
@@ -69,6 +70,7 @@ final class Received implements MqttCallback, AutoCloseable {
         Telemetry t = TelemetryJson.decode(message.getPayload());
         if (ledger.record(t.device(), t.seq()) == SequenceLedger.Outcome.NEW) {
             arrivals.add(t.seq());
+            telemetry.add(t);
             firstPayload.put(t.seq(), message.getPayload());
         } else if (!java.util.Arrays.equals(firstPayload.get(t.seq()), message.getPayload())) {
             // The same seq with other content: a seq handed out twice.
@@ -106,6 +108,29 @@ final class Received implements MqttCallback, AutoCloseable {
 
     synchronized List<JsonNode> statuses() {
         return List.copyOf(statuses);
+    }
+
+    /** The newest status message with state online, or null. */
+    synchronized JsonNode latestOnline() {
+        for (int i = statuses.size() - 1; i >= 0; i--) {
+            if (statuses.get(i).path("state").asText().equals("online")) {
+                return statuses.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** Publishes a retained message at QoS 1, as the gateway's reverse channel does. */
+    static void publishRetained(MqttClient client, String topic, byte[] payload) throws MqttException {
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(1);
+        m.setRetained(true);
+        client.publish(topic, m);
+    }
+
+    /** Each seq's first arrival, decoded, in arrival order. */
+    synchronized List<Telemetry> telemetry() {
+        return List.copyOf(telemetry);
     }
 
     /** Asserts seqs 1..lastSeq all arrived, none reused, and returns the ledger's report. */

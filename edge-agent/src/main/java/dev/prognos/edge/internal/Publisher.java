@@ -40,10 +40,14 @@ public final class Publisher implements Runnable {
     /** Keep-alive, in s: a dead link is noticed after about 1.5 times this. */
     private static final int KEEP_ALIVE_S = 20;
 
-    /** Connection settings the agent builds from its options. */
+    /**
+     * Connection settings the agent builds from its options.
+     *
+     * @param modelTopic the retained model topic of the device's asset type; null when the device takes no model
+     */
     public record Settings(String serverUri, String clientId, String telemetryTopic, String statusTopic,
-                           String configTopic, MqttConnectionOptions connection, int ratePerSecond, long backoffMinMs,
-                           long backoffMaxMs, long statusIntervalMs) {
+                           String configTopic, String modelTopic, MqttConnectionOptions connection, int ratePerSecond,
+                           long backoffMinMs, long backoffMaxMs, long statusIntervalMs) {
     }
 
     private final Settings settings;
@@ -52,6 +56,8 @@ public final class Publisher implements Runnable {
     private final java.util.function.Function<String, byte[]> status;
     /** Receives the retained configuration (on Paho's callback thread); empty when it was cleared. */
     private final java.util.function.Consumer<byte[]> configListener;
+    /** Receives the retained model artifact (on Paho's callback thread); empty when it was cleared. */
+    private final java.util.function.Consumer<byte[]> modelListener;
     private final RateLimiter limiter;
     private final Object wake = new Object();
     private volatile long statusIntervalMs;
@@ -65,11 +71,12 @@ public final class Publisher implements Runnable {
     private MqttAsyncClient client;
 
     public Publisher(Settings settings, Outbox outbox, java.util.function.Function<String, byte[]> status,
-                     java.util.function.Consumer<byte[]> configListener) {
+                     java.util.function.Consumer<byte[]> configListener, java.util.function.Consumer<byte[]> modelListener) {
         this.settings = settings;
         this.outbox = outbox;
         this.status = status;
         this.configListener = configListener;
+        this.modelListener = modelListener;
         this.limiter = new RateLimiter(settings.ratePerSecond());
         this.statusIntervalMs = settings.statusIntervalMs();
     }
@@ -212,6 +219,9 @@ public final class Publisher implements Runnable {
         // that answers it must come after the birth. subscribe(topic, qos) with the callback:
         // Paho 1.2.5's listener forms overflow the stack (STACK.md).
         client.subscribe(settings.configTopic(), 1);
+        if (settings.modelTopic() != null) {
+            client.subscribe(settings.modelTopic(), 1);
+        }
     }
 
     private void publish(Outbox.Entry e) throws MqttException {
@@ -312,13 +322,15 @@ public final class Publisher implements Runnable {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            if (topic.equals(settings.configTopic())) {
+            java.util.function.Consumer<byte[]> listener = topic.equals(settings.configTopic()) ? configListener
+                    : topic.equals(settings.modelTopic()) ? modelListener : null;
+            if (listener != null) {
                 try {
-                    configListener.accept(message.getPayload());
+                    listener.accept(message.getPayload());
                 } catch (RuntimeException e) {
                     // Thrown out of here, Paho would drop the connection and the broker would hand
                     // the same message again at once: log it and keep the link.
-                    LOG.error("handling the configuration on {} failed: {}", topic, e.toString());
+                    LOG.error("handling the message on {} failed: {}", topic, e.toString());
                 }
             }
         }

@@ -92,6 +92,12 @@ public final class StreamJobOptions implements Serializable {
     public static final String CHECKPOINT_DIR_DOC = "Where checkpoints go, a URI such as file:///var/lib/prognos/checkpoints "
             + "or s3://bucket/path. Default: none (the JobManager's memory: lost with the process).";
 
+    public static final String ARCHIVE_DIR = "--archive-dir";
+    public static final String ARCHIVE_DIR_DOC = "Where the training archive goes: every health record (device, window, "
+            + "features per reading) as Parquet, one directory per UTC day (dt=YYYY-MM-DD), files committed at each "
+            + "checkpoint; a URI such as file:///var/lib/prognos/archive. ./prognos stream and the demo use "
+            + ".prognos/archive. Default: none (no archive).";
+
     public static final String INFLUX_URL = "--influx-url";
     public static final String INFLUX_URL_DOC = "InfluxDB to write health points to (measurement device_health), e.g. "
             + "http://127.0.0.1:8086. Default: none (no InfluxDB sink).";
@@ -195,6 +201,7 @@ public final class StreamJobOptions implements Serializable {
     private final java.util.Map<String, IsoVibrationZones> isoClasses;
     private final String stateBackend;
     private final String checkpointDir;
+    private final String archiveDir;
     private final String influxUrl;
     private final String influxOrg;
     private final String influxBucket;
@@ -227,6 +234,7 @@ public final class StreamJobOptions implements Serializable {
         this.isoClasses = parseIsoClasses(b.isoClasses);
         this.stateBackend = b.stateBackend;
         this.checkpointDir = b.checkpointDir;
+        this.archiveDir = b.archiveDir;
         this.influxUrl = b.influxUrl;
         this.influxOrg = b.influxOrg;
         this.influxBucket = b.influxBucket;
@@ -319,6 +327,11 @@ public final class StreamJobOptions implements Serializable {
         return java.util.Optional.ofNullable(checkpointDir);
     }
 
+    /** The training archive's directory URI; empty when the job writes no archive. */
+    public java.util.Optional<String> archiveDir() {
+        return java.util.Optional.ofNullable(archiveDir);
+    }
+
     public java.util.Optional<String> influxUrl() {
         return java.util.Optional.ofNullable(influxUrl);
     }
@@ -369,7 +382,8 @@ public final class StreamJobOptions implements Serializable {
                 + WARMUP_WINDOWS + " " + warmupWindows + " " + Z_THRESHOLD + " " + zThreshold + " " + MIN_SPREAD + " " + minSpread
                 + " " + CUSUM_K + " " + cusumK + " " + CUSUM_H + " " + cusumH + " " + ISO_CLASS + " " + isoClass.optionName()
                 + " " + ISO_CLASSES + " " + isoClasses + " " + STATE_BACKEND + " " + stateBackend + " " + CHECKPOINT_DIR + " "
-                + (checkpointDir == null ? "none" : checkpointDir) + " " + INFLUX_URL + " " + (influxUrl == null ? "none" : influxUrl)
+                + (checkpointDir == null ? "none" : checkpointDir) + " " + ARCHIVE_DIR + " "
+                + (archiveDir == null ? "none" : archiveDir) + " " + INFLUX_URL + " " + (influxUrl == null ? "none" : influxUrl)
                 + " " + INFLUX_ORG + " " + influxOrg + " " + INFLUX_BUCKET + " " + influxBucket + " " + INFLUX_BATCH + " "
                 + influxBatchSize + " " + INFLUX_RETRIES + " " + influxRetries + " " + INFLUX_TIMEOUT_MS + " " + influxTimeoutMs
                 + " " + MODEL_TRUSTED_KEYS + " " + (modelTrustedKeys == null ? "none" : modelTrustedKeys) + " "
@@ -415,6 +429,7 @@ public final class StreamJobOptions implements Serializable {
         private String isoClasses = "";
         private String stateBackend = DEFAULT_STATE_BACKEND;
         private String checkpointDir;
+        private String archiveDir;
         private String influxUrl;
         private String influxOrg = DEFAULT_INFLUX_ORG;
         private String influxBucket = DEFAULT_INFLUX_BUCKET;
@@ -463,6 +478,8 @@ public final class StreamJobOptions implements Serializable {
         public Builder stateBackend(String v) { stateBackend = v; return this; }
 
         public Builder checkpointDir(String v) { checkpointDir = v; return this; }
+
+        public Builder archiveDir(String v) { archiveDir = v; return this; }
 
         public Builder influxUrl(String v) { influxUrl = v; return this; }
 
@@ -539,6 +556,8 @@ public final class StreamJobOptions implements Serializable {
                     "must be hashmap or rocksdb, got " + quote(stateBackend));
             require(checkpointDir == null || checkpointDir.matches("[a-z][a-z0-9+.\\-]*://\\S+"), CHECKPOINT_DIR,
                     "must be a URI such as file:///var/lib/prognos/checkpoints, got " + quote(checkpointDir));
+            require(archiveDir == null || archiveDir.matches("[a-z][a-z0-9+.\\-]*://\\S+"), ARCHIVE_DIR,
+                    "must be a URI such as file:///var/lib/prognos/archive, got " + quote(archiveDir));
             require(influxUrl == null || URL.matcher(influxUrl).matches(), INFLUX_URL,
                     "must be an http(s) URL such as http://127.0.0.1:8086, got " + quote(influxUrl));
             require(influxOrg != null && !influxOrg.isBlank(), INFLUX_ORG, "must not be empty");

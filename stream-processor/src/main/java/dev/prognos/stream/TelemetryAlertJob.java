@@ -57,6 +57,7 @@ public final class TelemetryAlertJob {
     public static final String DEAD_LETTER_SINK_UID = "dead-letter-sink";
     public static final String INFLUX_SINK_UID = "influx-health-sink";
     public static final String LATE_UID = "late-readings";
+    public static final String ARCHIVE_SINK_UID = "training-archive-sink";
 
     /**
      * Where the job reads and writes.
@@ -148,6 +149,8 @@ public final class TelemetryAlertJob {
         DataStream<DeviceHealth> health = alerts.getSideOutput(DeviceDetector.HEALTH);
         health.sinkTo(io.health()).uid(HEALTH_SINK_UID).name("health");
         influxSink().ifPresent(influx -> health.sinkTo(influx).uid(INFLUX_SINK_UID).name("health to InfluxDB"));
+        options.archiveDir().ifPresent(dir -> health.sinkTo(HealthArchive.sink(dir)).uid(ARCHIVE_SINK_UID)
+                .name("training archive (Parquet)"));
         // Late readings are evaluated retroactively by the detector and counted there; this branch
         // keeps them visible as a stream of their own (a log line per 1000) for whoever needs them.
         alerts.getSideOutput(DeviceDetector.LATE)

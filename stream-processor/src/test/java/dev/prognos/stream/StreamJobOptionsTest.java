@@ -26,6 +26,7 @@ class StreamJobOptionsTest {
             assertThat(o.dedupTtlMs()).isEqualTo(3_600_000);
             assertThat(o.stateBackend()).isEqualTo("hashmap");
             assertThat(o.checkpointDir()).isEmpty();
+            assertThat(o.archiveDir()).isEmpty();
             assertThat(o.influxUrl()).isEmpty();
             assertThat(o.healthTransactionalIdPrefix()).isEqualTo("prognos-stream-health");
             assertThat(o.groupId()).isEqualTo("prognos-stream");
@@ -86,7 +87,7 @@ class StreamJobOptionsTest {
             String text = StreamJobOptions.builder().kafka("k:1").windowMs(4500).influxToken("secret").build().toString();
 
             assertThat(text).contains("--kafka k:1", "--window-ms 4500", "--clear-ratio 0.9", "--group-id prognos-stream",
-                    "--iso-class group2-flexible", "--state-backend hashmap", "--influx-url none", "--out-of-orderness-ms 5000", "--idle-timeout-ms 30000",
+                    "--iso-class group2-flexible", "--state-backend hashmap", "--influx-url none", "--archive-dir none", "--out-of-orderness-ms 5000", "--idle-timeout-ms 30000",
                     "--checkpoint-interval-ms 5000");
             assertThat(text).doesNotContain("secret");
         }
@@ -119,6 +120,8 @@ class StreamJobOptionsTest {
                 "--iso-classes            | isoClasses=pump=group9",
                 "--state-backend          | stateBackend=memory",
                 "--checkpoint-dir         | checkpointDir=/tmp/no-scheme",
+                "--archive-dir            | archiveDir=/tmp/no-scheme",
+                "--archive-dir            | archiveDir=",
                 "--influx-url             | influxUrl=127.0.0.1:8086",
                 "--influx-batch-size      | influxBatchSize=0",
                 "--influx-retries         | influxRetries=21",
@@ -156,6 +159,7 @@ class StreamJobOptionsTest {
                 case "isoClasses" -> b.isoClasses(kv[1]);
                 case "stateBackend" -> b.stateBackend(kv[1]);
                 case "checkpointDir" -> b.checkpointDir(kv[1]);
+                case "archiveDir" -> b.archiveDir(kv[1]);
                 case "influxUrl" -> b.influxUrl(kv[1]);
                 case "influxBatchSize" -> b.influxBatchSize(Integer.parseInt(kv[1]));
                 case "influxRetries" -> b.influxRetries(Integer.parseInt(kv[1]));

@@ -92,6 +92,9 @@ public final class StreamJobCli implements Callable<Integer> {
     @Option(names = StreamJobOptions.CHECKPOINT_DIR, paramLabel = "URI", description = StreamJobOptions.CHECKPOINT_DIR_DOC)
     String checkpointDir;
 
+    @Option(names = StreamJobOptions.ARCHIVE_DIR, paramLabel = "URI", description = StreamJobOptions.ARCHIVE_DIR_DOC)
+    String archiveDir;
+
     @Option(names = StreamJobOptions.INFLUX_URL, paramLabel = "URL", description = StreamJobOptions.INFLUX_URL_DOC)
     String influxUrl;
 
@@ -183,6 +186,9 @@ public final class StreamJobCli implements Callable<Integer> {
         }
         if (checkpointDir != null) {
             b.checkpointDir(checkpointDir);
+        }
+        if (archiveDir != null) {
+            b.archiveDir(archiveDir);
         }
         if (influxUrl != null) {
             b.influxUrl(influxUrl);

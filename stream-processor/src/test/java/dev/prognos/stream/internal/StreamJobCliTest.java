@@ -13,7 +13,8 @@ class StreamJobCliTest {
     void shouldOverrideOnlyTheGivenOptions() {
         StreamJobCli cli = new StreamJobCli();
         new CommandLine(cli).parseArgs("--kafka", "10.0.0.5:9092", "--window-ms", "30000", "--checkpoint-interval-ms", "1000",
-                "--iso-classes", "fan=group1-rigid", "--state-backend", "rocksdb", "--influx-url", "http://127.0.0.1:8086");
+                "--iso-classes", "fan=group1-rigid", "--state-backend", "rocksdb", "--influx-url", "http://127.0.0.1:8086",
+                "--archive-dir", "file:///var/lib/prognos/archive");
 
         StreamJobOptions o = cli.options();
 
@@ -23,6 +24,7 @@ class StreamJobCliTest {
         assertThat(o.detectorSettings().zonesFor("pump")).isEqualTo(dev.prognos.stream.IsoVibrationZones.GROUP2_FLEXIBLE);
         assertThat(o.stateBackend()).isEqualTo("rocksdb");
         assertThat(o.influxUrl()).contains("http://127.0.0.1:8086");
+        assertThat(o.archiveDir()).contains("file:///var/lib/prognos/archive");
         assertThat(o.dedupTtlMs()).isEqualTo(StreamJobOptions.DEFAULT_DEDUP_TTL_MS);
         assertThat(o.checkpointIntervalMs()).isEqualTo(1000);
         assertThat(o.clearRatio()).isEqualTo(StreamJobOptions.DEFAULT_CLEAR_RATIO);

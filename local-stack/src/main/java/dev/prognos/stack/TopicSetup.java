@@ -13,6 +13,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /** Creates the platform's topics (DESIGN.md §3) on a Kafka cluster; topics that exist are left as they are. */
 public final class TopicSetup {
 
+    /**
+     * {@code max.message.bytes} of {@link Topics#MODELS}, bytes: a forest artifact is about 3 MB of
+     * JSON, 0.9 MB once zstd-compressed in its batch, close to the broker's 1 MB default.
+     */
+    public static final int MODELS_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
     private TopicSetup() {
     }
 
@@ -26,7 +32,10 @@ public final class TopicSetup {
         List<String> created = new ArrayList<>();
         for (String name : Topics.ALL) {
             NewTopic topic = new NewTopic(name, partitions, replicationFactor);
-            if (Topics.isCompacted(name)) {
+            if (Topics.MODELS.equals(name)) {
+                topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(MODELS_MAX_MESSAGE_BYTES)));
+            } else if (Topics.isCompacted(name)) {
                 topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             }
             try {

@@ -54,6 +54,8 @@ class LocalBrokersIT {
                     ConfigResource models = new ConfigResource(ConfigResource.Type.TOPIC, Topics.MODELS);
                     Config config = admin.describeConfigs(List.of(models)).all().get().get(models);
                     assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
+                    assertThat(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).as("a forest artifact is about 3 MB")
+                            .isEqualTo(Integer.toString(TopicSetup.MODELS_MAX_MESSAGE_BYTES));
                 }
                 try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

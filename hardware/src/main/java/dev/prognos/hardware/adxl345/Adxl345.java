@@ -10,9 +10,11 @@ import dev.prognos.hardware.SensorException;
 import dev.prognos.hardware.VibrationSensor;
 import dev.prognos.hardware.internal.Devices;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,16 @@ import org.slf4j.LoggerFactory;
  * rate and the 32-sample FIFO in stream mode, and starts measuring. {@link #burst(int)} collects
  * consecutive samples of one axis through the FIFO, so the spacing of samples is set by the chip's
  * clock, not by how promptly the bus is read; the reader only has to keep the FIFO from filling
- * (10 ms at 3200 Hz).
+ * (32 samples: 10 ms at 3200 Hz, 20 ms at 1600 Hz).
+ *
+ * <p>The reader looks at the FIFO when a quarter of it has filled ({@value #POLL_BATCH} samples:
+ * 5 ms at 1600 Hz, 2.5 ms at 3200 Hz), leaving three quarters (15 ms at 1600 Hz, 7.5 ms at 3200 Hz)
+ * for the host to oversleep. A FIFO that overflowed lost samples, which would break the even
+ * spacing an FFT relies on; the driver detects it two ways: a FIFO found full, and popping that took
+ * longer than the FIFO's free space lasts (the FIFO refills while it is read, so its status alone
+ * cannot show samples overwritten then). Either way the burst starts over, the overflow is logged
+ * as a warning and counted ({@link #fifoOverflows()}), and after 4 attempts the burst fails: an
+ * overflow is never silent.
  *
  * <p>Bus speed bounds the rate: by bit count one sample's 6-byte read takes about 0.2 ms at
  * 400 kHz and 0.85 ms at 100 kHz, so 3200 Hz (0.31 ms per sample) needs a 400 kHz bus
@@ -46,8 +57,16 @@ public final class Adxl345 implements Sensor, VibrationSensor {
     public static final double MS2_PER_LSB = FULL_RES_G_PER_LSB * STANDARD_GRAVITY_MS2;
 
     private static final Logger LOG = LoggerFactory.getLogger(Adxl345.class);
-    /** Half the FIFO: the watermark, and how many samples the reader lets accumulate before it polls again. */
+    /** Half the FIFO: the watermark written to FIFO_CTL (the level of the WATERMARK interrupt, unused here). */
     private static final int WATERMARK = FIFO_DEPTH / 2;
+    /** A quarter of the FIFO: how many samples the reader lets accumulate before it looks again. */
+    static final int POLL_BATCH = FIFO_DEPTH / 4;
+    /**
+     * How much faster than nominal the chip's clock is assumed to run at most when judging whether
+     * popping outlasted the FIFO's free space (the datasheet gives no ODR tolerance: 10 % is a guess
+     * on the safe side, it only makes the check stricter).
+     */
+    private static final double ODR_TOLERANCE = 1.10;
     /** How often a burst starts over after the FIFO overflowed (a long GC pause, a busy bus) before it fails. */
     private static final int MAX_RESTARTS = 3;
     /** Slack beyond the burst's own duration before a burst that gets no samples fails: turn-on is 1.1 ms + 1/ODR. */
@@ -56,6 +75,8 @@ public final class Adxl345 implements Sensor, VibrationSensor {
     private final RegisterDevice device;
     private final Adxl345Options options;
     private final Adxl345Options.DataRate rate;
+    private final LongSupplier nanos;
+    private long fifoOverflows;
 
     /**
      * Opens the sensor on a Pi4J I2C bus.
@@ -73,6 +94,12 @@ public final class Adxl345 implements Sensor, VibrationSensor {
      * with this sensor, or at once if initialisation fails.
      */
     public Adxl345(RegisterDevice device, Adxl345Options options) {
+        this(device, options, System::nanoTime);
+    }
+
+    /** As {@link #Adxl345(RegisterDevice, Adxl345Options)}, timing the reads with {@code nanos} (tests). */
+    Adxl345(RegisterDevice device, Adxl345Options options, LongSupplier nanos) {
+        this.nanos = Objects.requireNonNull(nanos, "nanos");
         this.device = Objects.requireNonNull(device, "device");
         this.options = Objects.requireNonNull(options, "options");
         this.rate = options.outputDataRate();
@@ -104,40 +131,60 @@ public final class Adxl345 implements Sensor, VibrationSensor {
         byte[] sample = new byte[DATA_LENGTH];
         for (int attempt = 0; attempt <= MAX_RESTARTS; attempt++) {
             restartFifo();
-            long deadline = System.nanoTime() + samples * periodNanos * 2 + BURST_SLACK_NANOS;
+            long deadline = nanos.getAsLong() + samples * periodNanos * 2 + BURST_SLACK_NANOS;
             int n = 0;
-            boolean overflowed = false;
+            String overflow = null;
             while (n < samples) {
+                long looked = nanos.getAsLong();
                 int entries = device.read(FIFO_STATUS) & FIFO_STATUS_ENTRIES;
                 if (entries >= FIFO_DEPTH) {
-                    overflowed = true;
+                    overflow = "the FIFO was full (" + entries + " entries)";
                     break;
                 }
                 if (entries == 0) {
-                    if (System.nanoTime() - deadline > 0) {
+                    if (nanos.getAsLong() - deadline > 0) {
                         throw new SensorException(String.format(
                                 "ADXL345 on %s: FIFO delivered %d of %d samples at %s Hz before the deadline",
                                 device.location(), n, samples, rate.hz()));
                     }
-                    // Let half a FIFO accumulate (5 ms at 3200 Hz) rather than polling the bus flat out.
-                    Devices.sleepNanos(periodNanos * Math.min(WATERMARK, samples - n), "the ADXL345");
+                    Devices.sleepNanos(periodNanos * Math.min(POLL_BATCH, samples - n), "the ADXL345");
                     continue;
                 }
-                for (int i = Math.min(entries, samples - n); i > 0; i--) {
+                int take = Math.min(entries, samples - n);
+                for (int i = take; i > 0; i--) {
                     // One 6-byte read pops one FIFO entry (x, y and z of the same instant).
                     device.read(DATAX0, sample);
                     accel[n++] = (short) ((sample[axisOffset] & 0xFF) | (sample[axisOffset + 1] << 8)) * MS2_PER_LSB;
                 }
+                // Samples that arrived while popping took the free space; more than it holds overwrote unread ones.
+                long popped = nanos.getAsLong() - looked;
+                double arrivedAtMost = popped * ODR_TOLERANCE / periodNanos + 1;
+                if (arrivedAtMost > FIFO_DEPTH - entries) {
+                    overflow = String.format(Locale.ROOT, "popping %d samples took %.1f ms, longer than the FIFO's"
+                            + " free space of %d samples lasts", take, popped / 1e6, FIFO_DEPTH - entries);
+                    break;
+                }
             }
-            if (!overflowed) {
+            if (overflow == null) {
                 return new Burst(accel, rate.hz());
             }
-            LOG.debug("ADXL345 on {}: FIFO overflowed after {} of {} samples, starting the burst over",
-                    device.location(), n, samples);
+            fifoOverflows++;
+            LOG.warn("ADXL345 on {}: FIFO overflow at {} Hz after {} of {} samples ({}): samples were lost, {}",
+                    device.location(), rate.hz(), n, samples, overflow,
+                    attempt < MAX_RESTARTS ? "starting the burst over (attempt " + (attempt + 2) + " of " + (MAX_RESTARTS + 1) + ")"
+                            : "giving the burst up");
         }
         throw new SensorException(String.format("ADXL345 on %s: FIFO overflowed in %d attempts at %s Hz: the bus"
                         + " is read too slowly (at 3200 Hz use a 400 kHz I2C clock, or lower the rate)",
                 device.location(), MAX_RESTARTS + 1, rate.hz()));
+    }
+
+    /**
+     * How many times a burst found the FIFO overflowed (or possibly so) and started over since the
+     * sensor was opened; each is also logged as a warning. Bursts returned never contain a gap.
+     */
+    public long fifoOverflows() {
+        return fifoOverflows;
     }
 
     @Override

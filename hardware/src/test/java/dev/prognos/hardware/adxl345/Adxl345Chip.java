@@ -12,7 +12,8 @@ import java.util.function.IntFunction;
  * An ADXL345 as its register map behaves: DEVID, configuration registers that keep what was
  * written, and the FIFO in stream mode. Time is the number of FIFO status polls: each poll lets
  * {@code samplesPerPoll} new samples arrive (from {@code signal}, indexed by sample number since
- * power-up), and a FIFO holding 32 keeps only the newest, as in stream mode.
+ * power-up), and a FIFO holding 32 keeps only the newest, as in stream mode. Each data read
+ * advances {@link #clock} by {@code popNanos}: how long one 6-byte read takes on the bus.
  */
 final class Adxl345Chip implements RegisterDevice {
 
@@ -24,6 +25,9 @@ final class Adxl345Chip implements RegisterDevice {
     private final ArrayDeque<short[]> fifo = new ArrayDeque<>();
     private final IntFunction<short[]> signal;
     int samplesPerPoll;
+    /** The driver's clock (ns) when it is given {@code clock::get}. */
+    final java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+    long popNanos;
     private int nextSample;
     boolean closed;
 
@@ -41,6 +45,7 @@ final class Adxl345Chip implements RegisterDevice {
             }
             buffer[0] = (byte) Math.min(fifo.size(), FIFO_DEPTH);
         } else if (register == DATAX0 && buffer.length == DATA_LENGTH) {
+            clock.addAndGet(popNanos);
             short[] xyz = fifo.isEmpty() ? signal.apply(nextSample - 1) : fifo.poll();
             for (int axis = 0; axis < 3; axis++) {
                 buffer[2 * axis] = (byte) xyz[axis];

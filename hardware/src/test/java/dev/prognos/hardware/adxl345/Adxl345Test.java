@@ -125,6 +125,51 @@ class Adxl345Test {
         }
     }
 
+    @ParameterizedTest(name = "{0} Hz, {1} µs per sample read: {2}")
+    @CsvSource({
+            // 400 kHz I2C: a 6-byte read takes about 0.2 ms, faster than samples arrive at either rate.
+            "1600, 200, unbroken",
+            "3200, 200, unbroken",
+            // 100 kHz: about 0.85 ms, slower than 1600 Hz (0.625 ms) and 3200 Hz (0.31 ms) deliver them.
+            "1600, 850, overflow",
+            "3200, 850, overflow"})
+    void shouldReportAnOverflowThatHappensWhilePoppingThoughTheFifoNeverReadsFull(int hz, int popMicros, String outcome) {
+        // 16 samples wait at each status poll and all 16 are popped: the FIFO status never reads full.
+        Adxl345Chip chip = new Adxl345Chip(16, Adxl345Test::ramp);
+        chip.popNanos = popMicros * 1000L;
+        try (Adxl345 adxl = new Adxl345(chip, new Adxl345Options(Range.G16, hz, Axis.X), chip.clock::get)) {
+            if (outcome.equals("unbroken")) {
+                Burst burst = adxl.burst(hz);
+                assertThat(burst.sampleRateHz()).isEqualTo(hz);
+                for (int i = 0; i < hz; i++) {
+                    assertThat(burst.accelMs2()[i]).as("sample %d", i).isCloseTo(ramp(i)[0] * Adxl345.MS2_PER_LSB, within(1e-9));
+                }
+                assertThat(adxl.fifoOverflows()).isZero();
+            } else {
+                assertThatThrownBy(() -> adxl.burst(hz)).isInstanceOf(SensorException.class)
+                        .hasMessageContaining("FIFO overflowed in 4 attempts at " + hz + ".0 Hz");
+                assertThat(adxl.fifoOverflows()).as("every attempt counted").isEqualTo(4);
+            }
+        }
+    }
+
+    @Test
+    void shouldCountEveryOverflowFoundFullAndReturnOnlyUnbrokenBursts() {
+        Adxl345Chip chip = new Adxl345Chip(40, Adxl345Test::ramp);
+        try (Adxl345 adxl = new Adxl345(chip, new Adxl345Options(Range.G16, 1600, Axis.X), chip.clock::get)) {
+            // Every status poll finds 40 arrived, 32 kept: full, so each attempt is counted and the burst fails.
+            assertThatThrownBy(() -> adxl.burst(200)).isInstanceOf(SensorException.class);
+            assertThat(adxl.fifoOverflows()).isEqualTo(4);
+            chip.samplesPerPoll = 10;
+            Burst ok = adxl.burst(200);
+            double[] x = ok.accelMs2();
+            for (int i = 1; i < x.length; i++) {
+                assertThat(x[i] - x[i - 1]).as("consecutive samples after %d", i).isCloseTo(Adxl345.MS2_PER_LSB, within(1e-9));
+            }
+            assertThat(adxl.fifoOverflows()).as("no new overflow").isEqualTo(4);
+        }
+    }
+
     @Test
     void shouldFailNamingTheCountWhenNoSamplesArrive() {
         Adxl345Chip chip = new Adxl345Chip(0, Adxl345Test::ramp);

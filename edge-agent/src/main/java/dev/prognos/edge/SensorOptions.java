@@ -65,6 +65,10 @@ public record SensorOptions(String name, Type type, int bus, int address, int ch
     public static final String ONE_WIRE_ID = "one-wire-id";
     public static final String ONE_WIRE_ID_DOC = "1-Wire id as listed in /sys/bus/w1/devices (family 28 for a DS18B20, "
             + "e.g. 28-0316a2794cff). Required for a ds18b20.";
+    /** ds18b20 parameter: the w1 devices directory (a path param, see {@link ParamKind#PATH}). */
+    public static final String DS18B20_DEVICES_DIR = "devices-dir";
+    /** Where Linux's w1 driver lists 1-Wire devices on a Raspberry Pi. */
+    public static final String DEFAULT_W1_DEVICES_DIR = "/sys/bus/w1/devices";
     public static final String RATE_HZ = "rate-hz";
     public static final double DEFAULT_RATE_HZ = 1.0;
     public static final double MAX_RATE_HZ = 10_000.0;
@@ -102,28 +106,38 @@ public record SensorOptions(String name, Type type, int bus, int address, int ch
     /** Scalar sensors are read at their rate; vibration sensors in bursts reduced to features. */
     public enum Kind { SCALAR, VIBRATION }
 
-    /** One driver parameter: its name, default (as text) and what it accepts. */
-    public record Param(String name, String defaultValue, double min, double max, Set<String> choices, String doc) {
+    /** What a driver parameter accepts. */
+    public enum ParamKind {
+        /** a number between min and max */
+        NUMBER,
+        /** one of the choices */
+        CHOICE,
+        /** a telemetry name: lower snake case ending in its unit (core's TelemetryJson.READING_NAME) */
+        READING,
+        /** an absolute file system path, e.g. a sysfs directory */
+        PATH
+    }
+
+    /** One driver parameter: its name, what it accepts, default (as text) and limits. */
+    public record Param(String name, ParamKind kind, String defaultValue, double min, double max, Set<String> choices,
+                        String doc) {
         static Param number(String name, double def, double min, double max, String doc) {
-            return new Param(name, fmt(def), min, max, null, doc);
+            return new Param(name, ParamKind.NUMBER, fmt(def), min, max, null, doc);
         }
 
         static Param choice(String name, String def, Set<String> choices, String doc) {
-            return new Param(name, def, Double.NaN, Double.NaN, choices, doc);
+            return new Param(name, ParamKind.CHOICE, def, Double.NaN, Double.NaN, choices, doc);
         }
 
         /** A reading name (core's TelemetryJson.READING_NAME): lower snake case ending in its unit. */
         static Param reading(String def) {
-            return new Param("reading", def, Double.NaN, Double.NaN, null,
+            return new Param("reading", ParamKind.READING, def, Double.NaN, Double.NaN, null,
                     "name of the reading, lower snake case ending in its unit. Default: " + def);
         }
 
-        boolean isNumber() {
-            return !Double.isNaN(min);
-        }
-
-        boolean isReading() {
-            return !isNumber() && choices == null;
+        /** An absolute path (the file or directory need not exist when the file is loaded). */
+        static Param path(String name, String def, String doc) {
+            return new Param(name, ParamKind.PATH, def, Double.NaN, Double.NaN, null, doc);
         }
     }
 
@@ -148,7 +162,10 @@ public record SensorOptions(String name, Type type, int bus, int address, int ch
                 Param.number("at-4ma", 4, -1e9, 1e9, "value of the reading at 4 mA. Default: 4 (the reading is in mA)"),
                 Param.number("at-20ma", 20, -1e9, 1e9, "value of the reading at 20 mA. Default: 20"))),
         DS18B20("ds18b20", Wiring.ONE_WIRE, Kind.SCALAR, 1, List.of(), "",
-                "a 12-bit conversion takes 750 ms", List.of(Param.reading("bearing_temp_c"))),
+                "a 12-bit conversion takes 750 ms", List.of(Param.reading("bearing_temp_c"),
+                        Param.path(DS18B20_DEVICES_DIR, DEFAULT_W1_DEVICES_DIR, "where the kernel's w1 driver lists "
+                                + "1-Wire devices, each a directory with a w1_slave file; an absolute path. Default: "
+                                + DEFAULT_W1_DEVICES_DIR + " (the simulators point it at their own directory)"))),
         TACHOMETER("tachometer", Wiring.GPIO, Kind.SCALAR, 10, List.of(), "",
                 "RPM is counted over the period, so a short one is coarse", List.of(
                         Param.reading("shaft_speed_rpm"),
@@ -407,10 +424,9 @@ public record SensorOptions(String name, Type type, int bus, int address, int ch
             if (p.raw(param.name()) == null) {
                 continue;
             }
-            if (param.isNumber()) {
-                p.number(param.name(), param.min(), param.max()).ifPresent(v -> params.put(param.name(), fmt(v)));
-            } else if (param.isReading()) {
-                p.text(param.name()).ifPresent(v -> {
+            switch (param.kind()) {
+                case NUMBER -> p.number(param.name(), param.min(), param.max()).ifPresent(v -> params.put(param.name(), fmt(v)));
+                case READING -> p.text(param.name()).ifPresent(v -> {
                     if (TelemetryJson.READING_NAME.matcher(v).matches()) {
                         params.put(param.name(), v);
                     } else {
@@ -418,11 +434,26 @@ public record SensorOptions(String name, Type type, int bus, int address, int ch
                                 + "matching " + TelemetryJson.READING_NAME.pattern() + ", got '" + v + "'");
                     }
                 });
-            } else {
-                p.oneOf(param.name(), param.choices()).ifPresent(v -> params.put(param.name(), v));
+                case PATH -> p.text(param.name()).ifPresent(v -> {
+                    // Relative paths would depend on the service's working directory.
+                    if (isAbsolutePath(v)) {
+                        params.put(param.name(), v);
+                    } else {
+                        p.problem(param.name(), "must be an absolute path, e.g. " + param.defaultValue() + ", got '" + v + "'");
+                    }
+                });
+                case CHOICE -> p.oneOf(param.name(), param.choices()).ifPresent(v -> params.put(param.name(), v));
             }
         }
         return params;
+    }
+
+    private static boolean isAbsolutePath(String v) {
+        try {
+            return java.nio.file.Path.of(v).isAbsolute();
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     private static Burst burst(Fields b) {

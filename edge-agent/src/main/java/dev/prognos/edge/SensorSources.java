@@ -91,6 +91,7 @@ public final class SensorSources {
             }
             case DS18B20 -> {
                 p.put(Sensors.PARAM_ID, s.oneWireId());
+                p.put(Sensors.PARAM_DEVICES_DIR, s.text(SensorOptions.DS18B20_DEVICES_DIR));
                 p.put(Sensors.PARAM_READING, s.text("reading"));
                 yield new SensorSpec(key, Sensors.DS18B20, null, null, null, p);
             }

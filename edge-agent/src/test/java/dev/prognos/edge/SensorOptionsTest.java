@@ -79,6 +79,18 @@ class SensorOptionsTest {
         assertThat(s.get(3).text("pull")).isEqualTo("up");
     }
 
+    @Test
+    void shouldReadTheDs18b20FromTheKernelsW1DirectoryUnlessADevicesDirIsGiven() throws IOException {
+        List<SensorOptions> s = load("""
+                  - {type: ds18b20, one-wire-id: 28-0316a2794cff}
+                  - {type: ds18b20, one-wire-id: 28-00000000beef, params: {devices-dir: /run/sim/w1, reading: oil_temp_c}}
+                """);
+        assertThat(s.get(0).text(SensorOptions.DS18B20_DEVICES_DIR)).isEqualTo("/sys/bus/w1/devices");
+        assertThat(s.get(0).text("reading")).isEqualTo("bearing_temp_c");
+        assertThat(s.get(1).text(SensorOptions.DS18B20_DEVICES_DIR)).isEqualTo("/run/sim/w1");
+        assertThat(s.get(1).text("reading")).isEqualTo("oil_temp_c");
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             "  - {type: ina219, address: 0x76}"                          | sensors[0].address: must be 0x40..0x4F (A0, A1 straps) for an ina219, got 0x76
@@ -101,6 +113,8 @@ class SensorOptionsTest {
             "  - {type: ds18b20, one-wire-id: 10-000802b4c1a2}"         | sensors[0].one-wire-id: must be a DS18B20 id as in /sys/bus/w1/devices
             "  - {type: ds18b20, one-wire-id: 28-0316a2794cff, rate-hz: 2}" | sensors[0].rate-hz: must be at most 1 for a ds18b20 (a 12-bit conversion takes 750 ms), got 2
             "  - {type: ds18b20, one-wire-id: 28-0316a2794cff, bus: 1}" | sensors[0].bus: does not apply to a ds18b20 (its wiring keys: one-wire-id)
+            "  - {type: ds18b20, one-wire-id: 28-0316a2794cff, params: {devices-dir: w1/devices}}" | sensors[0].params.devices-dir: must be an absolute path, e.g. /sys/bus/w1/devices, got 'w1/devices'
+            "  - {type: ds18b20, one-wire-id: 28-0316a2794cff, params: {devices-dir: [/a, /b]}}" | sensors[0].params.devices-dir: must be a single value
             "  - {type: tachometer, pin: 40}"                           | sensors[0].pin: must be 0..27, got 40
             "  - {type: tachometer, pin: 17, params: {pulses-per-rev: 0}}" | sensors[0].params.pulses-per-rev: must be 1..1000, got 0
             "  - {type: switch, pin: 27, params: {pull: sideways}}"     | sensors[0].params.pull: must be one of down, off, up, got 'sideways'

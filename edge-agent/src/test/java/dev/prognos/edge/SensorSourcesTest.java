@@ -59,6 +59,35 @@ class SensorSourcesTest {
     }
 
     @Test
+    void shouldReadTheDs18b20FromTheConfiguredW1DevicesDirectory() throws IOException {
+        // The kernel's w1_therm file for 23.125 °C (0x0172 sixteenths), scratchpad with its CRC.
+        Path w1 = dir.resolve("w1");
+        Files.createDirectories(w1.resolve("28-0316a2794cff"));
+        Files.writeString(w1.resolve("28-0316a2794cff/w1_slave"), """
+                72 01 4b 46 7f ff 0e 10 57 : crc=57 YES
+                72 01 4b 46 7f ff 0e 10 57 t=23125
+                """);
+        pi4j = Pi4J.newContextBuilder().add(new MockPlatform()).build();
+        List<SensorSource> sources = SensorSources.open(options("  - {name: bearing, type: ds18b20, one-wire-id: 28-0316a2794cff, "
+                + "params: {devices-dir: '" + w1.toAbsolutePath() + "'}}\n"), pi4j);
+        try {
+            assertThat(sources.get(0).read()).containsExactly(Map.entry("bearing_temp_c", 23.125));
+        } finally {
+            sources.forEach(SensorSource::close);
+        }
+    }
+
+    @Test
+    void shouldStopStartUpNamingTheEntryWhenTheDs18b20IsNotInTheDevicesDirectory() throws IOException {
+        pi4j = Pi4J.newContextBuilder().add(new MockPlatform()).build();
+        AgentOptions options = options("  - {type: ds18b20, one-wire-id: 28-0316a2794cff, params: {devices-dir: '"
+                + dir.toAbsolutePath() + "'}}\n");
+        assertThatThrownBy(() -> SensorSources.open(options, pi4j))
+                .isInstanceOfSatisfying(InvalidOptionsException.class, e -> assertThat(e.problems().get(0).message())
+                        .startsWith("cannot open the ds18b20 1-Wire 28-0316a2794cff: ").contains(dir.toString()));
+    }
+
+    @Test
     void shouldStopStartUpNamingTheEntryWhenTheChipDoesNotAnswer() throws IOException {
         // An I2C bus where nothing is seeded: the chip id register does not read 0x60.
         pi4j = Pi4J.newContextBuilder().add(new MockPlatform()).add(new MockI2CProviderImpl()).build();
@@ -94,7 +123,7 @@ class SensorSourcesTest {
         assertThat(adc.params()).containsEntry("channel", "5").containsEntry("shunt-ohms", "150")
                 .containsEntry("range-low", "0").containsEntry("range-high", "10").containsEntry("reading", "discharge_pressure_bar");
         assertThat(SensorSources.spec("sensors[4]", s.get(4)).params()).containsEntry("id", "28-0316a2794cff")
-                .containsEntry("reading", "bearing_temp_c");
+                .containsEntry("reading", "bearing_temp_c").containsEntry("devices-dir", "/sys/bus/w1/devices");
         assertThat(SensorSources.spec("sensors[5]", s.get(5)).address()).as("pin").isEqualTo(17);
         assertThat(SensorSources.spec("sensors[6]", s.get(6)).params()).containsEntry("active-low", "false")
                 .containsEntry("pull", "down");

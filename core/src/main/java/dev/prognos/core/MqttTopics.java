@@ -25,6 +25,11 @@ public final class MqttTopics {
         return device(site, device, STATUS);
     }
 
+    /** Alerts raised on the device itself. */
+    public static String alert(String site, String device) {
+        return device(site, device, ALERT);
+    }
+
     public static String config(String site, String device) {
         return device(site, device, CONFIG);
     }

@@ -27,5 +27,8 @@ class MqttTopicsTest {
     void shouldBuildTheTopicItParses(String site, String device) {
         assertThat(MqttTopics.parse(MqttTopics.telemetry(site, device)))
                 .contains(new MqttTopics.DeviceTopic(site, device, MqttTopics.TELEMETRY));
+        assertThat(MqttTopics.alert(site, device)).isEqualTo("prognos/v1/" + site + "/" + device + "/alert");
+        assertThat(MqttTopics.parse(MqttTopics.alert(site, device)))
+                .contains(new MqttTopics.DeviceTopic(site, device, MqttTopics.ALERT));
     }
 }

@@ -11,6 +11,13 @@ package dev.prognos.core.model;
  */
 public record ModelOutput(String name, String unit, String transform, ModelBody model) {
 
+    /**
+     * The output names every consumer reads (trainer, stream job, edge agent): remaining useful
+     * life, in the output's unit, and the probability of failure within the trained horizon.
+     */
+    public static final String RUL = "rul";
+    public static final String FAILURE_PROBABILITY = "failure_probability";
+
     public static final String IDENTITY = "identity";
     public static final String LOGISTIC = "logistic";
     public static final String LOGISTIC2 = "logistic2";

@@ -37,6 +37,8 @@ public final class AgentFleet implements AutoCloseable {
     public static final int BURST_RATE_HZ = 800;
     public static final double BURST_DURATION_S = 1.0;
     public static final double BURST_EVERY_S = 2.0;
+    /** Each device's simulated w1 sysfs directory, under its data directory. */
+    static final String W1_DIR = "w1";
     /** How long a stopping agent may take to publish what is still in its outbox (ms). */
     static final long DRAIN_ON_STOP_MS = 2_000;
 
@@ -84,11 +86,13 @@ public final class AgentFleet implements AutoCloseable {
     }
 
     private static Unit startUnit(SimulatorOptions options, SimulationClock clock, Path dir, FleetPlan.Device d, long rigSeed) {
-        PumpRig rig = new PumpRig(d.machine(), clock, rigSeed);
+        // The rig's DS18B20 appears in the device's own w1 directory, as /sys/bus/w1/devices shows one on a Pi.
+        Path w1 = dir.resolve(W1_DIR).toAbsolutePath();
+        PumpRig rig = new PumpRig(d.machine(), clock, rigSeed, w1);
         try {
             Files.createDirectories(dir);
             Path yaml = dir.resolve("agent.yaml");
-            Files.writeString(yaml, agentYaml(options, d.id()));
+            Files.writeString(yaml, agentYaml(options, d.id(), rig.ds18b20Id(), w1));
             // The file alone: PROGNOS_* variables of this process are meant for one device, not for every one.
             AgentOptions agentOptions = AgentOptions.load(yaml, Map.of());
             List<SensorSource> sources = SensorSources.open(agentOptions, rig.context());
@@ -108,9 +112,10 @@ public final class AgentFleet implements AutoCloseable {
 
     /**
      * The agent's configuration for one device on a {@link PumpRig}: the sensors as the rig wires
-     * them, in the layout of edge-agent's example configuration.
+     * them, in the layout of edge-agent's example configuration. The DS18B20 ({@code oneWireId}) is
+     * read from {@code w1DevicesDir}, the rig's stand-in for {@code /sys/bus/w1/devices}.
      */
-    static String agentYaml(SimulatorOptions options, String device) {
+    static String agentYaml(SimulatorOptions options, String device, String oneWireId, Path w1DevicesDir) {
         double rate = options.rateHz();
         return String.join("\n",
                 "# Written by ./prognos simulate at every start: a device on a simulated board (simulators/PumpRig).",
@@ -136,6 +141,9 @@ public final class AgentFleet implements AutoCloseable {
                         + ", channel: " + PumpRig.PRESSURE_CHANNEL + ", rate-hz: " + format(rate / 2)
                         + ", params: {reading: discharge_pressure_bar, shunt-ohms: " + format(PumpRig.LOOP_SHUNT_OHMS)
                         + ", at-4ma: 0, at-20ma: " + format(PumpRig.PRESSURE_FULL_SCALE_BAR) + "}}",
+                // At most 1 Hz: a 12-bit conversion takes 750 ms. YAML single quotes: a path may hold ': '.
+                "  - {name: bearing-temp, type: ds18b20, one-wire-id: " + oneWireId + ", rate-hz: " + format(Math.min(1, rate / 2))
+                        + ", params: {devices-dir: '" + w1DevicesDir.toString().replace("'", "''") + "'}}",
                 "  - {name: shaft-speed, type: tachometer, pin: " + PumpRig.TACHOMETER_GPIO + ", rate-hz: " + format(rate / 2)
                         + ", params: {pulses-per-rev: 1}}",
                 "  - {name: door, type: switch, pin: " + PumpRig.DOOR_SWITCH_GPIO + ", rate-hz: " + format(rate / 5)

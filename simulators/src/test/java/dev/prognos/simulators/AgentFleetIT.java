@@ -36,12 +36,13 @@ class AgentFleetIT {
             try (AgentFleet fleet = AgentFleet.start(options, data)) {
                 assertThat(fleet.groundTruth()).filteredOn(g -> g.fault().equals("bearing-wear"))
                         .extracting(GroundTruth::device).containsExactly("pump-001", "pump-002");
-                assertThat(Files.readString(data.resolve("pump-001/agent.yaml"))).contains("type: adxl345", "id: pump-001");
+                assertThat(Files.readString(data.resolve("pump-001/agent.yaml"))).contains("type: adxl345", "id: pump-001",
+                        "type: ds18b20", "devices-dir: '" + data.resolve("pump-001/w1").toAbsolutePath() + "'");
                 await().atMost(DEADLINE).untilAsserted(() -> {
                     for (String device : List.of("pump-001", "pump-002")) {
                         Map<String, Double> all = merged(received, device);
                         assertThat(all).containsKeys("vib_rms_mm_s", "vib_kurtosis", "motor_current_a",
-                                "discharge_pressure_bar", "shaft_speed_rpm", "ambient_temp_c");
+                                "discharge_pressure_bar", "shaft_speed_rpm", "ambient_temp_c", "bearing_temp_c");
                     }
                 });
             }
@@ -53,6 +54,11 @@ class AgentFleetIT {
             assertThat(pump1.get("motor_current_a")).isBetween(1.9, 2.8);
             assertThat(pump1.get("discharge_pressure_bar")).isBetween(3.0, 5.5);
             assertThat(pump1.get("vib_rms_mm_s")).isBetween(0.5, 20.0);
+            // The DS18B20 driver read the rig's w1_slave file: the bearing at 40-90 °C, in the sensor's 12-bit steps
+            // of 1/16 °C (the machine's own temperature is continuous; only the file rounds it).
+            double bearing = pump1.get("bearing_temp_c");
+            assertThat(bearing).isBetween(40.0, 90.0);
+            assertThat(bearing * 16).as("a whole number of 1/16 °C").isEqualTo(Math.rint(bearing * 16));
 
             // Restart on the same data directory: every device's seq goes on where it stopped.
             try (AgentFleet again = AgentFleet.start(options, data)) {

@@ -97,8 +97,11 @@ public final class Adxl345 implements Sensor, VibrationSensor {
         this(device, options, System::nanoTime);
     }
 
-    /** As {@link #Adxl345(RegisterDevice, Adxl345Options)}, timing the reads with {@code nanos} (tests). */
-    Adxl345(RegisterDevice device, Adxl345Options options, LongSupplier nanos) {
+    /**
+     * As {@link #Adxl345(RegisterDevice, Adxl345Options)}, timing the reads with {@code nanos} (ns) rather
+     * than {@link System#nanoTime()}: for tests and simulations whose chip runs on the same virtual clock.
+     */
+    public Adxl345(RegisterDevice device, Adxl345Options options, LongSupplier nanos) {
         this.nanos = Objects.requireNonNull(nanos, "nanos");
         this.device = Objects.requireNonNull(device, "device");
         this.options = Objects.requireNonNull(options, "options");

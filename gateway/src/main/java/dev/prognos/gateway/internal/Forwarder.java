@@ -64,8 +64,10 @@ public final class Forwarder implements MqttSubscriber.Handler {
         ProducerRecord<byte[], byte[]> record;
         boolean valid;
         try {
-            MqttTopics.DeviceTopic status = MqttTopics.parse(topic).filter(t -> MqttTopics.STATUS.equals(t.kind())).orElse(null);
-            record = status != null ? Records.status(status, topic, payload) : Records.telemetry(TelemetryCheck.check(topic, payload));
+            MqttTopics.DeviceTopic source = MqttTopics.parse(topic).orElse(null);
+            record = source != null && MqttTopics.STATUS.equals(source.kind())
+                    ? Records.status(source, topic, payload)
+                    : Records.telemetry(TelemetryCheck.check(topic, source, payload));
             valid = true;
         } catch (RuntimeException e) {
             String reason = TelemetryCheck.reasonOf(e);

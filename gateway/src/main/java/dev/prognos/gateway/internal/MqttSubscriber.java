@@ -70,6 +70,9 @@ public final class MqttSubscriber implements MqttCallback, ReverseChannel.Publis
     private long retryDelayMs = FIRST_RETRY_MS;
 
     public MqttSubscriber(GatewayOptions.Mqtt options, Handler handler) {
+        if (!PahoLog.install()) {
+            LOG.debug("Paho cannot load the gateway's logger from its class loader; it keeps java.util.logging");
+        }
         this.options = options;
         this.filter = topicFilter(options);
         this.filters = options.forwardStatus() ? java.util.List.of(filter, statusFilter(options)) : java.util.List.of(filter);

@@ -22,10 +22,19 @@ public final class TelemetryCheck {
      *                                   the payload as a whole)
      */
     public static Telemetry check(String topic, byte[] payload) {
-        MqttTopics.DeviceTopic source = MqttTopics.parse(topic)
-                .filter(t -> MqttTopics.TELEMETRY.equals(t.kind()))
-                .orElseThrow(() -> new InvalidTelemetryException(null,
-                        "topic '" + topic + "' is not " + MqttTopics.PREFIX + "{site}/{device}/" + MqttTopics.TELEMETRY));
+        return check(topic, MqttTopics.parse(topic).orElse(null), payload);
+    }
+
+    /**
+     * @param parsed {@code topic} as {@link MqttTopics#parse} read it (null when it is no device
+     *               topic), for a caller that parsed it already
+     */
+    public static Telemetry check(String topic, MqttTopics.DeviceTopic parsed, byte[] payload) {
+        if (parsed == null || !MqttTopics.TELEMETRY.equals(parsed.kind())) {
+            throw new InvalidTelemetryException(null,
+                    "topic '" + topic + "' is not " + MqttTopics.PREFIX + "{site}/{device}/" + MqttTopics.TELEMETRY);
+        }
+        MqttTopics.DeviceTopic source = parsed;
         Telemetry t = TelemetryJson.decode(payload);
         if (!t.device().equals(source.device())) {
             throw new InvalidTelemetryException("device", "\"" + t.device() + "\" differs from the topic's device \"" + source.device() + "\"");

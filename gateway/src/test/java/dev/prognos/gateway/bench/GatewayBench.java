@@ -26,6 +26,11 @@ import java.util.concurrent.locks.LockSupport;
  * and MQTT → Kafka latency percentiles (payload ts = publish time, against the Kafka record's
  * timestamp and against the moment a consumer read it).
  *
+ * <p>Unit: "readings" in the options and in the rates printed first is, as in every figure
+ * measured before, telemetry <em>messages</em> (one MQTT message, one Kafka record); each message
+ * carries {@link RawPublisher#READINGS_PER_MESSAGE} readings in its {@code readings} map (DESIGN.md
+ * §3), and the readings of that map per second are printed next to each rate.
+ *
  * <p>Run with {@code gateway/bench [--publishers N] [--readings TOTAL] [--devices-per-publisher D]
  * [--gateway-env KEY=VALUE ...]}; see gateway/README.md.
  */
@@ -66,6 +71,7 @@ public final class GatewayBench {
         long warmupPerDevice = Math.max(1, (warmup < 0 ? total : warmup) / ((long) publishers * devicesPerPublisher));
 
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "bench")).toAbsolutePath(), "run-");
+        System.out.printf("load average (1, 5, 15 min) before the run: %s%n", loadAverage());
         System.out.printf("Gateway benchmark: %d publishers x %d devices x %d readings = %d readings (after a warm-up of %d), QoS 1, window %d, broker max_inflight_messages %d, %d gateway(s) %s; %d cores, Java %s; work dir %s%n",
                 publishers, devicesPerPublisher, perDevice, total, warmupPerDevice * publishers * devicesPerPublisher, window, brokerInflight, replicas, gatewayEnv, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), dir);
@@ -76,7 +82,8 @@ public final class GatewayBench {
             Cpu rawCpu = new Cpu().add("mosquitto", mosquitto.pid()).add("bench JVM", ProcessHandle.current().pid());
             double raw = rawRate(mosquitto.serverUri(), publishers, devicesPerPublisher, perDevice, window);
             Cpu.Use rawUse = rawCpu.since(total);
-            System.out.printf("broker alone (publish -> raw-socket subscriber, QoS 1): %,.0f readings/s; %s%n", raw, rawUse);
+            System.out.printf("broker alone (publish -> raw-socket subscriber, QoS 1): %,.0f readings/s (messages/s; x %d values per message = %,.0f values/s); %s%n",
+                    raw, RawPublisher.READINGS_PER_MESSAGE, raw * RawPublisher.READINGS_PER_MESSAGE, rawUse);
 
             // 2. Through the gateway into Kafka.
             Map<String, String> env = new HashMap<>(Map.of(
@@ -112,8 +119,10 @@ public final class GatewayBench {
                 Result r = throughGateway(mosquitto.serverUri(), kafka.bootstrapServers(), publishers, devicesPerPublisher,
                         perDevice, window, gateway, 0);
                 Cpu.Use gwUse = gwCpu.since(total);
-                System.out.printf("through the gateway%s into Kafka: %,.0f readings/s (ratio to the broker alone %.2f); %s%n",
-                        replicas == 1 ? "" : " (" + replicas + " replicas)", r.rate, r.rate / raw, gwUse);
+                System.out.printf("through the gateway%s into Kafka: %,.0f readings/s (messages/s; x %d values per message = %,.0f values/s) (ratio to the broker alone %.2f); %s%n",
+                        replicas == 1 ? "" : " (" + replicas + " replicas)", r.rate, RawPublisher.READINGS_PER_MESSAGE,
+                        r.rate * RawPublisher.READINGS_PER_MESSAGE, r.rate / raw, gwUse);
+                System.out.printf("load average (1, 5, 15 min) now: %s%n", loadAverage());
                 System.out.printf("CPU per reading, broker alone / through the gateway: %.2f (the ratio the two rates would have if both had the 2 cores to themselves)%n",
                         rawUse.perReadingMicros() / gwUse.perReadingMicros());
                 System.out.printf("MQTT publish -> Kafka record timestamp (the gateway's send): p50 %d ms, p99 %d ms; -> read from Kafka: p50 %d ms, p99 %d ms; "
@@ -130,6 +139,14 @@ public final class GatewayBench {
             } finally {
                 gateways.forEach(GatewayProcess::close);
             }
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return String.format("%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 
@@ -171,7 +188,7 @@ public final class GatewayBench {
                 nanos.forEach((name, n) -> parts.append(parts.length() == 0 ? "" : ", ").append(name).append(' ')
                         .append(String.format("%.1f", n / 1e3 / readings)));
                 double cores = nanos.values().stream().mapToLong(Long::longValue).sum() / (double) wallNanos;
-                return String.format("CPU per reading %.1f us (%s), these processes used %.2f of the %d cores meanwhile",
+                return String.format("CPU per reading (per message) %.1f us (%s), these processes used %.2f of the %d cores meanwhile",
                         perReadingMicros(), parts, cores, Runtime.getRuntime().availableProcessors());
             }
         }

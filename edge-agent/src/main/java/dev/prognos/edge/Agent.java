@@ -2,9 +2,13 @@ package dev.prognos.edge;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.prognos.core.MqttTopics;
+import dev.prognos.core.alert.Alert;
+import dev.prognos.core.alert.AlertJson;
+import dev.prognos.core.model.ModelOutput;
 import dev.prognos.core.telemetry.Telemetry;
 import dev.prognos.core.telemetry.TelemetryJson;
 import dev.prognos.edge.internal.Credentials;
+import dev.prognos.edge.internal.ModelAlerts;
 import dev.prognos.edge.internal.PemTls;
 import dev.prognos.edge.internal.Publisher;
 import java.util.ArrayList;
@@ -72,6 +76,8 @@ public final class Agent implements AutoCloseable {
     private boolean started;
     /** The signed model, or null when the device takes none (no trusted keys configured). */
     private final DeviceModel model;
+    /** The device's own alerts from the model's outputs; null without a model. */
+    private final ModelAlerts modelAlerts;
 
     /**
      * @param sources one per configured sensor, named as in {@link AgentOptions#sensors()} (remote
@@ -105,6 +111,9 @@ public final class Agent implements AutoCloseable {
         Map<String, java.security.PublicKey> trusted = options.trustedModelKeys();
         this.model = trusted.isEmpty() ? null
                 : new DeviceModel(trusted, options.assetType(), outbox.file().resolveSibling(DeviceModel.FILE)).loadPersisted();
+        this.modelAlerts = model == null ? null : new ModelAlerts(options.deviceId(), options.site(), options.assetType(),
+                options.modelRulHorizon(), options.modelFailureThreshold(), DeviceModel.readingName(ModelOutput.RUL),
+                DeviceModel.readingName(ModelOutput.FAILURE_PROBABILITY));
         if (model != null) {
             // The retained artifact of a large forest is a few MB: say so to the broker, which then
             // drops (rather than cuts) anything larger for this client.
@@ -114,6 +123,7 @@ public final class Agent implements AutoCloseable {
                 MqttTopics.telemetry(options.site(), options.deviceId()),
                 MqttTopics.status(options.site(), options.deviceId()), MqttTopics.config(options.site(), options.deviceId()),
                 model == null ? null : MqttTopics.model(options.assetType()),
+                MqttTopics.alert(options.site(), options.deviceId()),
                 connection,
                 options.outbox().flushRatePerSecond(), runtime.backoffMinMs(), runtime.backoffMaxMs(),
                 runtime.statusIntervalMs());
@@ -258,6 +268,9 @@ public final class Agent implements AutoCloseable {
                 }
             }
             publisher.wake();
+            if (seq.isPresent() && readings != read) {
+                alert(readings, ts, seq.getAsLong());
+            }
         } catch (RuntimeException e) {
             long n = readErrors.incrementAndGet();
             if (Long.bitCount(n) == 1) {
@@ -276,6 +289,15 @@ public final class Agent implements AutoCloseable {
                 LOG.error("scoring with model version {} failed ({} failures so far): {}", model.version(), n, e.toString());
             }
             return readings;
+        }
+    }
+
+    /** Raises or resolves the device's own alerts on a scored reading. */
+    private void alert(Map<String, Double> readings, long ts, long seq) {
+        for (Alert a : modelAlerts.check(readings, ts, seq, model.version().orElse(0))) {
+            boolean sent = publisher.publishAlert(AlertJson.encode(a));
+            LOG.warn("{} {}: {}{}", a.state() == Alert.State.OPEN ? "alert" : "resolved", a.condition(), a.message(),
+                    sent ? "" : " (not connected: not published; the reading with the outputs is kept in the outbox)");
         }
     }
 

@@ -108,6 +108,18 @@ public final class AgentOptions {
             + "one PEM file (model-signing.pub from ./prognos keys init) or a directory of *.pub/*.pem files. "
             + "Default: none (the agent takes no model and does not subscribe to the model topic).";
 
+    public static final String MODEL_RUL_HORIZON = "model.rul-horizon";
+    public static final String MODEL_RUL_HORIZON_ENV = "PROGNOS_MODEL_RUL_HORIZON";
+    public static final double DEFAULT_MODEL_RUL_HORIZON = 30.0;
+    public static final String MODEL_RUL_HORIZON_DOC = "Local alert on the device's alert topic when the model's rul output "
+            + "is below this, in that output's unit (cycles, h); above 0. Default: 30, as the stream job.";
+
+    public static final String MODEL_FAILURE_THRESHOLD = "model.failure-threshold";
+    public static final String MODEL_FAILURE_THRESHOLD_ENV = "PROGNOS_MODEL_FAILURE_THRESHOLD";
+    public static final double DEFAULT_MODEL_FAILURE_THRESHOLD = 0.5;
+    public static final String MODEL_FAILURE_THRESHOLD_DOC = "Local alert when the model's failure_probability output is "
+            + "at or above this; above 0, at most 1. Default: 0.5, as the stream job.";
+
     /** Environment variable → the key it overrides, in documentation order. */
     public static final Map<String, String> ENVIRONMENT = envMap();
 
@@ -155,10 +167,12 @@ public final class AgentOptions {
     private final List<SensorOptions> sensors;
     private final Outbox outbox;
     private final Optional<Path> modelTrustedKeys;
+    private final double modelRulHorizon;
+    private final double modelFailureThreshold;
 
     private AgentOptions(Path file, String deviceId, String site, String assetType, URI brokerUrl, Tls tls,
                          Optional<Path> credentialsFile, List<SensorOptions> sensors, Outbox outbox,
-                         Optional<Path> modelTrustedKeys) {
+                         Optional<Path> modelTrustedKeys, double modelRulHorizon, double modelFailureThreshold) {
         this.file = file;
         this.deviceId = deviceId;
         this.site = site;
@@ -169,6 +183,8 @@ public final class AgentOptions {
         this.sensors = List.copyOf(sensors);
         this.outbox = outbox;
         this.modelTrustedKeys = modelTrustedKeys;
+        this.modelRulHorizon = modelRulHorizon;
+        this.modelFailureThreshold = modelFailureThreshold;
     }
 
     /** Loads {@code file}, with overrides from this process's environment. */
@@ -223,11 +239,14 @@ public final class AgentOptions {
         Outbox outbox = outbox(Fields.of(top.raw("outbox"), "outbox", problems,
                 List.of("max-bytes", "policy", "flush-rate-per-s")), DEFAULT_OUTBOX);
 
-        Optional<Path> trustedKeys = path(Fields.of(top.raw("model"), "model", problems, List.of("trusted-keys")),
-                "trusted-keys", base);
+        Fields model = Fields.of(top.raw("model"), "model", problems, List.of("trusted-keys", "rul-horizon", "failure-threshold"));
+        Optional<Path> trustedKeys = path(model, "trusted-keys", base);
+        double horizon = model.positive("rul-horizon", 1e9).orElse(DEFAULT_MODEL_RUL_HORIZON);
+        double threshold = model.positive("failure-threshold", 1).orElse(DEFAULT_MODEL_FAILURE_THRESHOLD);
 
         problems.throwIfAny(file);
-        return new AgentOptions(file, deviceId, site, assetType, url, tls, credentials, sensors, outbox, trustedKeys);
+        return new AgentOptions(file, deviceId, site, assetType, url, tls, credentials, sensors, outbox, trustedKeys,
+                horizon, threshold);
     }
 
     /**
@@ -332,11 +351,22 @@ public final class AgentOptions {
         return modelTrustedKeys;
     }
 
+    /** {@link #MODEL_RUL_HORIZON}, in the unit of the model's rul output. */
+    public double modelRulHorizon() {
+        return modelRulHorizon;
+    }
+
+    /** {@link #MODEL_FAILURE_THRESHOLD}, a probability. */
+    public double modelFailureThreshold() {
+        return modelFailureThreshold;
+    }
+
     @Override
     public String toString() {
         return "AgentOptions[file=" + file + ", device=" + deviceId + ", site=" + site + ", asset=" + assetType
                 + ", broker=" + brokerUrl + ", tls=" + tls + ", credentials=" + credentialsFile
-                + ", sensors=" + sensors + ", outbox=" + outbox + ", model.trusted-keys=" + modelTrustedKeys + "]";
+                + ", sensors=" + sensors + ", outbox=" + outbox + ", model.trusted-keys=" + modelTrustedKeys
+                + ", model.rul-horizon=" + modelRulHorizon + ", model.failure-threshold=" + modelFailureThreshold + "]";
     }
 
     // ----- loading ------------------------------------------------------------------------------
@@ -481,6 +511,8 @@ public final class AgentOptions {
         m.put(OUTBOX_POLICY_ENV, OUTBOX_POLICY);
         m.put(OUTBOX_FLUSH_RATE_ENV, OUTBOX_FLUSH_RATE);
         m.put(MODEL_TRUSTED_KEYS_ENV, MODEL_TRUSTED_KEYS);
+        m.put(MODEL_RUL_HORIZON_ENV, MODEL_RUL_HORIZON);
+        m.put(MODEL_FAILURE_THRESHOLD_ENV, MODEL_FAILURE_THRESHOLD);
         return java.util.Collections.unmodifiableMap(m);
     }
 }

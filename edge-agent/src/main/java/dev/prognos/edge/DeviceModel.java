@@ -143,8 +143,8 @@ public final class DeviceModel {
         if (!v.accepted()) {
             Refused r = refusal(payload, v);
             refused = r;
-            LOG.error("model {} version {} refused ({}): {}; keeping {}", r.name(), r.version(), r.refusal(), r.reason(),
-                    describe(current));
+            LOG.error("{} refused ({}): {}; keeping {}", r.name() == null ? "a message that is no artifact"
+                    : "model " + r.name() + " version " + r.version(), r.refusal(), r.reason(), describe(current));
             return Outcome.REFUSED;
         }
         persist(payload);

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.prognos.core.MqttTopics;
+import dev.prognos.core.alert.Alert;
 import dev.prognos.core.model.ModelKeys;
 import dev.prognos.core.telemetry.Telemetry;
 import java.nio.file.Files;
@@ -45,7 +46,8 @@ class AgentModelIT {
                     "device: {id: " + DEVICE + ", site: " + SITE + ", asset-type: " + TestModels.ASSET + "}",
                     "broker: {url: \"" + broker.uri() + "\"}",
                     "sensors: [{name: ambient, type: bme280, address: 0x76, rate-hz: 5}]",
-                    "model: {trusted-keys: keys/" + ModelKeys.PUBLIC_FILE + "}",
+                    // A horizon above every rul the test model gives: the device raises its own alert at once.
+                    "model: {trusted-keys: keys/" + ModelKeys.PUBLIC_FILE + ", rul-horizon: 200}",
                     ""));
             AgentOptions options = AgentOptions.load(config, Map.of()).checkFilesReadable();
             MqttClient cloud = new MqttClient(broker.uri(), "cloud-" + UUID.randomUUID(), new MemoryPersistence());
@@ -68,6 +70,18 @@ class AgentModelIT {
                         .isCloseTo(TestModels.rul(temp), within(1e-9));
                 assertThat(scored.readings().get("model_failure_probability"))
                         .isCloseTo(TestModels.failureProbability(temp), within(1e-12));
+                Alert alert = await("the device's own alert").atMost(Duration.ofSeconds(30))
+                        .until(() -> received.alerts().isEmpty() ? null : received.alerts().get(0), a -> a != null);
+                assertThat(alert.detector()).isEqualTo("model");
+                assertThat(alert.condition()).isEqualTo("rul<200");
+                assertThat(alert.state()).isEqualTo(Alert.State.OPEN);
+                assertThat(alert.device()).isEqualTo(DEVICE);
+                // The alert goes out at once, the reading through the outbox: wait for it.
+                Telemetry raisedBy = await("the reading that raised it").atMost(Duration.ofSeconds(30)).until(
+                        () -> received.telemetry().stream().filter(t -> t.seq() == alert.seq()).findFirst().orElse(null),
+                        t -> t != null);
+                assertThat(alert.value()).as("the rul of the reading that raised it")
+                        .isEqualTo(raisedBy.readings().get("model_rul"));
 
                 // Changed after signing: refused, version 3 stays.
                 Received.publishRetained(cloud, topic, TestModels.tampered(TestModels.signed(4, key), "createdAt", "2030-01-01T00:00:00Z"));

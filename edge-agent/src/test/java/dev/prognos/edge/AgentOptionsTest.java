@@ -106,6 +106,8 @@ class AgentOptionsTest {
                 AgentOptions.DEFAULT_OUTBOX_POLICY, AgentOptions.DEFAULT_OUTBOX_FLUSH_RATE));
         assertThat(o.modelTrustedKeys()).as("models off").isEmpty();
         assertThat(o.trustedModelKeys()).isEmpty();
+        assertThat(o.modelRulHorizon()).isEqualTo(AgentOptions.DEFAULT_MODEL_RUL_HORIZON);
+        assertThat(o.modelFailureThreshold()).isEqualTo(AgentOptions.DEFAULT_MODEL_FAILURE_THRESHOLD);
     }
 
     @Test
@@ -147,6 +149,9 @@ class AgentOptionsTest {
             outbox.flush-rate-per-s  | 0             | outbox.flush-rate-per-s: must be 1..100000, got 0
             model.trusted-keys       | [a.pub]       | model.trusted-keys: must be a single value, got a list
             model.keys               | a.pub         | model.keys: unknown key
+            model.rul-horizon        | 0             | model.rul-horizon: must be above 0
+            model.rul-horizon        | soon          | model.rul-horizon: must be a number, got 'soon'
+            model.failure-threshold  | 1.5           | model.failure-threshold: must be above 0 and at most 1, got 1.5
             """)
     void shouldRefuseABadValueNamingTheFileAndTheKey(String key, String yamlValue, String expected) throws IOException {
         ObjectNode root = (ObjectNode) YAML.readTree(VALID);
@@ -299,6 +304,14 @@ class AgentOptionsTest {
             Files.writeString(dir.resolve("junk.pub"), "hello");
             assertThatThrownBy(withKeys("junk.pub")::checkFilesReadable)
                     .hasMessageContaining(AgentOptions.MODEL_TRUSTED_KEYS + ": ").hasMessageContaining("BEGIN PUBLIC KEY");
+        }
+
+        @Test
+        void shouldReadTheLocalAlertLimits() throws IOException {
+            AgentOptions o = AgentOptions.load(write("device: {id: d1, site: s1, asset-type: fan}\n"
+                    + "model: {rul-horizon: 48, failure-threshold: 0.8}\n"), Map.of(AgentOptions.MODEL_FAILURE_THRESHOLD_ENV, "0.7"));
+            assertThat(o.modelRulHorizon()).isEqualTo(48.0);
+            assertThat(o.modelFailureThreshold()).as("the environment wins").isEqualTo(0.7);
         }
 
         @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.prognos.core.MqttTopics;
+import dev.prognos.core.alert.Alert;
+import dev.prognos.core.alert.AlertJson;
 import dev.prognos.core.ledger.SequenceLedger;
 import dev.prognos.core.telemetry.Telemetry;
 import dev.prognos.core.telemetry.TelemetryJson;
@@ -40,6 +43,7 @@ final class Received implements MqttCallback, AutoCloseable {
     private final List<String> reusedSeqs = new ArrayList<>();
     private final List<JsonNode> statuses = new ArrayList<>();
     private final List<Telemetry> telemetry = new ArrayList<>();
+    private final List<Alert> alerts = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
 
     Received(String broker, String site, String device) throws MqttException {
@@ -65,6 +69,10 @@ final class Received implements MqttCallback, AutoCloseable {
     private void arrived(String topic, MqttMessage message) throws IOException {
         if (topic.endsWith("/status")) {
             statuses.add(JSON.readTree(message.getPayload()));
+            return;
+        }
+        if (topic.endsWith("/" + MqttTopics.ALERT)) {
+            alerts.add(AlertJson.decode(message.getPayload()));
             return;
         }
         Telemetry t = TelemetryJson.decode(message.getPayload());
@@ -126,6 +134,11 @@ final class Received implements MqttCallback, AutoCloseable {
         m.setQos(1);
         m.setRetained(true);
         client.publish(topic, m);
+    }
+
+    /** Alerts raised on the device, in arrival order. */
+    synchronized List<Alert> alerts() {
+        return List.copyOf(alerts);
     }
 
     /** Each seq's first arrival, decoded, in arrival order. */

@@ -44,9 +44,11 @@ public final class Publisher implements Runnable {
      * Connection settings the agent builds from its options.
      *
      * @param modelTopic the retained model topic of the device's asset type; null when the device takes no model
+     * @param alertTopic where the device's own alerts go
      */
     public record Settings(String serverUri, String clientId, String telemetryTopic, String statusTopic,
-                           String configTopic, String modelTopic, MqttConnectionOptions connection, int ratePerSecond,
+                           String configTopic, String modelTopic, String alertTopic, MqttConnectionOptions connection,
+                           int ratePerSecond,
                            long backoffMinMs, long backoffMaxMs, long statusIntervalMs) {
     }
 
@@ -97,6 +99,28 @@ public final class Publisher implements Runnable {
     public void statusChanged() {
         statusDue = true;
         wake();
+    }
+
+    /**
+     * Publishes an alert raised on the device (QoS 1, not retained) if connected, from the caller's
+     * thread. Best effort: unlike a reading it is not kept while offline (the reading that raised it
+     * is, with the model's outputs, and the stream job alerts on the same conditions). It takes one
+     * of the broker's in-flight slots beside the {@link #WINDOW}, still below Mosquitto's 20.
+     *
+     * @return whether it was handed to the client
+     */
+    public boolean publishAlert(byte[] payload) {
+        MqttAsyncClient c = client;
+        if (!connected || c == null) {
+            return false;
+        }
+        try {
+            c.publish(settings.alertTopic(), message(payload, false));
+            return true;
+        } catch (MqttException e) {
+            LOG.warn("could not publish an alert on {}: {}", settings.alertTopic(), describe(e));
+            return false;
+        }
     }
 
     /** Called when a reading was stored: wakes the thread instead of letting it poll. */

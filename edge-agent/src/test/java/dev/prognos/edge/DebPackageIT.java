@@ -95,6 +95,37 @@ class DebPackageIT {
     }
 
     @Test
+    void shouldBuildAClassDataSharingArchiveTheJvmMapsFromTheInstalledFiles(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        assertThat(files).contains("-rw-r--r-- root/root ./usr/share/prognos-agent/agent.classlist",
+                "-rwxr-xr-x root/root ./usr/share/prognos-agent/bin/prognos-agent-cds");
+        String unit = extract("./lib/systemd/system/prognos-agent.service");
+        assertThat(unit.lines()).contains("CacheDirectory=prognos-agent",
+                "ExecStartPre=-/usr/share/prognos-agent/bin/prognos-agent-cds /var/cache/prognos-agent/agent.jsa");
+        assertThat(unit).contains("-XX:SharedArchiveFile=/var/cache/prognos-agent/agent.jsa");
+        // The installed tree, then the unit's pre-start step on it; the classpath as the unit gives it.
+        Path root = dir.resolve("root");
+        dpkgDeb("-x", deb.toString(), root.toString());
+        Path share = root.resolve("usr/share/prognos-agent");
+        String cp = share.resolve("lib") + "/*";
+        Path archive = dir.resolve("cache/agent.jsa");
+        List<String> cds = List.of(share.resolve("bin/prognos-agent-cds").toString(), archive.toString(),
+                share.resolve("agent.classlist").toString(), cp);
+        assertThat(run(cds)).contains("built " + archive);
+        assertThat(run(cds)).as("current: not built again").isEmpty();
+        // -Xshare:on fails instead of running without the archive when it cannot be mapped or does not match.
+        String version = run(List.of("java", "-Xshare:on", "-XX:SharedArchiveFile=" + archive, "-cp", cp, "-version"));
+        assertThat(version).contains("sharing");
+    }
+
+    private static String run(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("%s: %s", cmd, out).isZero();
+        return out;
+    }
+
+    @Test
     void shouldShipAnExampleConfigurationTheAgentAccepts() throws IOException {
         Path example = Files.createTempDirectory("deb-example").resolve("agent.yaml");
         Files.writeString(example, extract("./etc/prognos/agent.example.yaml"));

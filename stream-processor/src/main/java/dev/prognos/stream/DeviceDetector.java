@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  * alert lifecycle.
  *
  * <ol>
+ *   <li>A reading whose (device, seq) was already seen is dropped first ({@link Deduplicator}, in
+ *       this operator because it has the same key: no extra round trip per reading).</li>
  *   <li>Readings are collected in tumbling event-time windows ({@link DetectorSettings#windowMs()},
  *       aligned on the epoch) with core's {@link RunningStats}. A window is evaluated when the
  *       watermark passes its end (an event-time timer).</li>
@@ -107,6 +109,7 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
 
     private final DetectorSettings settings;
     private final ModelSettings models;
+    private final Deduplicator dedup;
 
     private transient MapState<Long, OpenWindow> windows;
     private transient ValueState<Baseline> baseline;
@@ -128,9 +131,16 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
         }
     }
 
+    /** Duplicates remembered for {@link StreamJobOptions#DEFAULT_DEDUP_TTL_MS}. */
     public DeviceDetector(DetectorSettings settings, ModelSettings models) {
+        this(settings, models, StreamJobOptions.DEFAULT_DEDUP_TTL_MS);
+    }
+
+    /** @param dedupTtlMs a device's seen seqs are forgotten after this long without a new reading, ms of processing time */
+    public DeviceDetector(DetectorSettings settings, ModelSettings models, long dedupTtlMs) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.models = Objects.requireNonNull(models, "models");
+        this.dedup = new Deduplicator(dedupTtlMs);
     }
 
     @Override
@@ -148,6 +158,7 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
         modelsAccepted = getRuntimeContext().getMetricGroup().counter(MODELS_ACCEPTED_METRIC);
         modelsRefused = getRuntimeContext().getMetricGroup().counter(MODELS_REFUSED_METRIC);
         deployed = new HashMap<>();
+        dedup.open(getRuntimeContext());
     }
 
     /** Models this instance refused so far (also the metric {@value #MODELS_REFUSED_METRIC}); for tests. */
@@ -217,6 +228,9 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
     }
 
     private void reading(Telemetry t, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        if (!dedup.isNew(t)) {
+            return;
+        }
         long start = t.ts() - Math.floorMod(t.ts(), settings.windowMs());
         long lastMs = start + settings.windowMs() - 1;
         boolean isLate = lastMs <= ctx.timerService().currentWatermark();

@@ -22,7 +22,6 @@ import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -31,8 +30,8 @@ import org.apache.flink.types.Either;
 
 /**
  * The telemetry job: telemetry (decoded in the source; undecodable values aside to the dead
- * letters) → event-time watermarks → per device {@link Deduplicator} → {@link DeviceDetector}
- * (window features, detectors, alert lifecycle; acknowledgements on the same keyed input, models
+ * letters) → event-time watermarks → per device {@link DeviceDetector} (duplicates dropped by
+ * its {@link Deduplicator}, window features, detectors, alert lifecycle; acknowledgements on the same keyed input, models
  * from {@code prognos.models} as broadcast state) → alerts, health and dead letters to Kafka
  * (exactly once), health to InfluxDB (optional). Sources and sinks are parameters
  * ({@link Connectors}): production passes {@link KafkaConnectors}, tests in-memory ones.
@@ -48,7 +47,6 @@ public final class TelemetryAlertJob {
     public static final String ACK_SOURCE_UID = "alert-ack-source";
     public static final String MODEL_SOURCE_UID = "model-source";
     public static final String DEAD_LETTER_SPLIT_UID = "dead-letter-split";
-    public static final String DEDUP_UID = "dedup-readings";
     public static final String READINGS_IN_UID = "readings-in";
     public static final String ACKS_IN_UID = "acks-in";
     public static final String DETECTOR_UID = "device-detectors";
@@ -124,26 +122,24 @@ public final class TelemetryAlertJob {
                 .process(new DeadLetterSplit(), FlinkTypes.TELEMETRY).uid(DEAD_LETTER_SPLIT_UID).name("undecodable aside");
         decoded.getSideOutput(DeadLetterSplit.DEAD_LETTERS).sinkTo(io.deadLetters()).uid(DEAD_LETTER_SINK_UID).name("dead letters");
 
-        // Readings (deduplicated) and acknowledgements share the detector's keyed input; both are
-        // already partitioned by device, so the union is keyed without another shuffle.
+        // Readings and acknowledgements share the detector's keyed input, partitioned by device in
+        // one shuffle: the readings' only serialization round trip between the source and the
+        // detector (which also drops duplicates, keyed by the same device).
         DataStream<Either<Telemetry, AlertAck>> readings = decoded
-                .keyBy(Telemetry::device, Types.STRING)
-                .process(new Deduplicator(options.dedupTtlMs()), FlinkTypes.TELEMETRY)
-                .uid(DEDUP_UID).name("drop duplicates (device, seq)")
                 .map(new AsReading()).returns(FlinkTypes.DEVICE_INPUT).uid(READINGS_IN_UID).name("readings in");
         DataStream<Either<Telemetry, AlertAck>> ackStream = env.fromSource(io.acks(), ackWatermarks(), "alert acks", FlinkTypes.ACK)
                 .uid(ACK_SOURCE_UID)
-                .keyBy(AlertAck::device, Types.STRING)
                 .map(new AsAck()).returns(FlinkTypes.DEVICE_INPUT).uid(ACKS_IN_UID).name("acks in");
-        KeyedStream<Either<Telemetry, AlertAck>, String> perDevice = DataStreamUtils.reinterpretAsKeyedStream(
-                readings.union(ackStream), DeviceDetector::deviceOf, Types.STRING);
+        KeyedStream<Either<Telemetry, AlertAck>, String> perDevice = readings.union(ackStream)
+                .keyBy(DeviceDetector::deviceOf, Types.STRING);
 
         BroadcastStream<ModelMessage> models = env.fromSource(io.models(), modelWatermarks(options.idleTimeoutMs()),
                 "models", FlinkTypes.MODEL).uid(MODEL_SOURCE_UID).broadcast(DeviceDetector.MODELS);
 
         SingleOutputStreamOperator<Alert> alerts = perDevice.connect(models)
-                .process(new DeviceDetector(options.detectorSettings(), options.modelSettings()), FlinkTypes.ALERT)
-                .uid(DETECTOR_UID).name("window features, detectors, alert lifecycle");
+                .process(new DeviceDetector(options.detectorSettings(), options.modelSettings(), options.dedupTtlMs()),
+                        FlinkTypes.ALERT)
+                .uid(DETECTOR_UID).name("drop duplicates, window features, detectors, alert lifecycle");
 
         alerts.sinkTo(io.alerts()).uid(SINK_UID).name("alerts");
         DataStream<DeviceHealth> health = alerts.getSideOutput(DeviceDetector.HEALTH);

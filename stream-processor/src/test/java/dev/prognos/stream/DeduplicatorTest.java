@@ -2,28 +2,42 @@ package dev.prognos.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.prognos.core.alert.Alert;
+import dev.prognos.core.alert.AlertAck;
 import dev.prognos.core.telemetry.Telemetry;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The deduplicator in Flink's keyed harness: output, state, TTL and restore. */
+/**
+ * The deduplicator inside the detector's keyed operator, in Flink's harness: the readings a window
+ * counts, the state's time-to-live and restore. Readings of seq n carry event time T0 + n ms, all in
+ * the first window.
+ */
 class DeduplicatorTest {
 
-    private static final long T0 = 1_795_414_322_000L;
+    private static final long T0 = 1_795_414_320_000L;
+    private static final long WINDOW = 10_000;
     private static final long TTL_MS = 60_000;
+    private static final String VIB = "vib_rms_mm_s";
 
-    private KeyedOneInputStreamOperatorTestHarness<String, Telemetry, Telemetry> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Either<Telemetry, AlertAck>, ModelMessage, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = newHarness();
         harness.open();
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
     }
 
     @AfterEach
@@ -39,12 +53,7 @@ class DeduplicatorTest {
         send("pump-002", 1);  // another device's seq 1 is not a duplicate
         send("pump-001", 2);
 
-        assertThat(harness.extractOutputValues()).extracting(Telemetry::device, Telemetry::seq).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("pump-001", 1L),
-                org.assertj.core.groups.Tuple.tuple("pump-001", 2L),
-                org.assertj.core.groups.Tuple.tuple("pump-002", 1L));
-        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(readingsCounted()).isEqualTo(Map.of("pump-001", 2L, "pump-002", 1L));
     }
 
     @Test
@@ -53,35 +62,71 @@ class DeduplicatorTest {
         send("pump-001", 7);
         harness.setStateTtlProcessingTime(TTL_MS - 1);
         send("pump-001", 7);
-        assertThat(harness.extractOutputValues()).hasSize(1);
-
         harness.setStateTtlProcessingTime(TTL_MS + 1);
         send("pump-001", 7);
-        assertThat(harness.extractOutputValues()).hasSize(2);
+
+        assertThat(readingsCounted()).isEqualTo(Map.of("pump-001", 2L));
+    }
+
+    @Test
+    void shouldKeepTheSeqsOfADeviceThatKeepsSendingBeyondTheTimeToLive() throws Exception {
+        harness.setStateTtlProcessingTime(0);
+        send("pump-001", 1);
+        harness.setStateTtlProcessingTime(TTL_MS - 1);
+        send("pump-001", 2);  // a new reading refreshes the device's time-to-live
+        harness.setStateTtlProcessingTime(TTL_MS + 1);
+        send("pump-001", 1);
+
+        assertThat(readingsCounted()).isEqualTo(Map.of("pump-001", 2L));
+    }
+
+    @Test
+    void shouldDropResendsFarBehindTheNewestSeq() throws Exception {
+        for (long seq = 1; seq <= 5_000; seq++) {
+            send("pump-001", seq);
+        }
+        send("pump-001", 42);
+        send("pump-001", 4_999);
+
+        assertThat(readingsCounted()).isEqualTo(Map.of("pump-001", 5_000L));
     }
 
     @Test
     void shouldStillDropDuplicatesAfterARestoreFromCheckpoint() throws Exception {
         send("pump-001", 1);
+        send("pump-001", 3);
         OperatorSubtaskState snapshot = harness.snapshot(1, T0);
         harness.close();
         harness = newHarness();
         harness.initializeState(snapshot);
         harness.open();
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
 
         send("pump-001", 1);
-        send("pump-001", 2);
+        send("pump-001", 3);
+        send("pump-001", 2);  // late, never seen: new after the restore too
 
-        assertThat(harness.extractOutputValues()).extracting(Telemetry::seq).containsExactly(2L);
+        assertThat(readingsCounted()).isEqualTo(Map.of("pump-001", 3L));
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Telemetry, Telemetry> newHarness() throws Exception {
-        return new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new Deduplicator(TTL_MS)),
-                Telemetry::device, Types.STRING);
+    private static KeyedBroadcastOperatorTestHarness<String, Either<Telemetry, AlertAck>, ModelMessage, Alert> newHarness()
+            throws Exception {
+        DetectorSettings settings = new DetectorSettings(WINDOW, 30_000, 0.9, 5, 1000, 6.0, 0.5, 5.0, 0.05,
+                IsoVibrationZones.GROUP2_FLEXIBLE, Map.of());
+        return new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(
+                new DeviceDetector(settings, TestModels.trustingTheTestKey(), TTL_MS), List.of(DeviceDetector.MODELS)),
+                DeviceDetector::deviceOf, Types.STRING, 1, 1, 0);
     }
 
     private void send(String device, long seq) throws Exception {
-        long ts = T0 + seq * 1000;
-        harness.processElement(Telemetry.of(device, "plant-a", "centrifugal-pump", seq, ts, Map.of("vib_rms_mm_s", 2.0)), ts);
+        long ts = T0 + seq;
+        harness.processElement(Either.Left(Telemetry.of(device, "plant-a", "centrifugal-pump", seq, ts, Map.of(VIB, 2.0))), ts);
+    }
+
+    /** Closes the first window: readings it counted per device. */
+    private Map<String, Long> readingsCounted() throws Exception {
+        harness.processWatermark(new Watermark(T0 + WINDOW - 1));
+        return harness.getSideOutput(DeviceDetector.HEALTH).stream().map(StreamRecord::getValue)
+                .collect(Collectors.toMap(DeviceHealth::device, h -> h.features().get(VIB).count()));
     }
 }

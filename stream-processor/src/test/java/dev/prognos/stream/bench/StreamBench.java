@@ -138,9 +138,9 @@ public final class StreamBench {
                 l = new ArrayList<>(latencies);
             }
             Collections.sort(l);
-            System.out.printf(Locale.ROOT, "latency: %d readings sent at %.0f readings/s; %d OPEN alerts; event time of the "
+            System.out.printf(Locale.ROOT, "latency (load average %.1f): %d readings sent at %.0f readings/s; %d OPEN alerts; event time of the "
                             + "window's newest reading -> read_committed consumer: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
-                    sent[0], actual, l.size(), pct(l, 0.50), pct(l, 0.90), pct(l, 0.99), l.isEmpty() ? -1 : l.get(l.size() - 1));
+                    loadAverage(), sent[0], actual, l.size(), pct(l, 0.50), pct(l, 0.90), pct(l, 0.99), l.isEmpty() ? -1 : l.get(l.size() - 1));
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
@@ -193,9 +193,12 @@ public final class StreamBench {
         pass.fromSource(bounded(options, Topics.TELEMETRY, "bench-pass", new TelemetryDeserializer()),
                         WatermarkStrategy.noWatermarks(), "telemetry", FlinkTypes.INCOMING)
                 .sinkTo(new DiscardingSink<>());
+        double load0 = loadAverage();
         long p0 = System.nanoTime();
+        long pCpu0 = processCpuNanos();
         pass.execute("pass-through");
         double passS = (System.nanoTime() - p0) / 1e9;
+        long passCpu = processCpuNanos() - pCpu0;
 
         StreamExecutionEnvironment whole = env();
         TelemetryAlertJob.Connectors io = new TelemetryAlertJob.Connectors(
@@ -204,13 +207,32 @@ public final class StreamBench {
                 bounded(options, Topics.MODELS, "bench-whole-models", new ModelDeserializer()),
                 KafkaConnectors.alertSink(options), KafkaConnectors.healthSink(options), KafkaConnectors.deadLetterSink(options));
         long w0 = System.nanoTime();
+        long wCpu0 = processCpuNanos();
         new TelemetryAlertJob(io, options).execute(whole);
         double wholeS = (System.nanoTime() - w0) / 1e9;
+        long wholeCpu = processCpuNanos() - wCpu0;
 
         long total = endOffsets(kafka);
         System.out.printf(Locale.ROOT, "throughput: %d readings on the topic; pass-through %.1f s = %.0f readings/s; "
                         + "whole job %.1f s = %.0f readings/s; ratio %.2f%n", total, passS, total / passS, wholeS,
                 total / wholeS, passS / wholeS);
+        // CPU time of this JVM (the job's threads, GC, JIT; not the Kafka broker's child JVM) per reading:
+        // the machine's load does not inflate it the way it stretches the wall clock.
+        double passUs = passCpu / 1e3 / total;
+        double wholeUs = wholeCpu / 1e3 / total;
+        System.out.printf(Locale.ROOT, "cpu: pass-through %.1f us/reading, whole job %.1f us/reading (ratio %.2f; "
+                        + "%.0f readings/s per core for the whole job); load average %.1f before, %.1f after%n",
+                passUs, wholeUs, passUs / wholeUs, 1e6 / wholeUs, load0, loadAverage());
+    }
+
+    /** CPU time of this JVM's threads, ns. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static StreamExecutionEnvironment env() {

@@ -1,0 +1,196 @@
+package dev.prognos.stream.internal;
+
+import dev.prognos.core.telemetry.Telemetry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Flink's serializer of {@link Telemetry}, the record every reading travels in between operators.
+ * Written by hand because it is the hottest type of the job: Flink's generic record/POJO
+ * serializer reads and writes fields by reflection, wraps each in a null marker and copies the
+ * readings map entry by entry whenever a record passes between chained operators. A
+ * {@code Telemetry} is immutable (its readings map is unmodifiable), so this serializer says so
+ * and Flink hands the same object on instead of copying it.
+ *
+ * <p>Format: v (int), device, site, asset (strings: int length, UTF-8), seq, ts (long), the number
+ * of readings (int), then each reading's name (string) and value (double), in the record's (sorted) order.
+ */
+public final class TelemetrySerializer extends TypeSerializerSingleton<Telemetry> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final TelemetrySerializer INSTANCE = new TelemetrySerializer();
+
+    /** The type information that hands out this serializer. */
+    public static final TypeInformation<Telemetry> TYPE = new Type();
+
+    @Override
+    public boolean isImmutableType() {
+        return true;
+    }
+
+    @Override
+    public Telemetry createInstance() {
+        return null;
+    }
+
+    @Override
+    public Telemetry copy(Telemetry from) {
+        return from;
+    }
+
+    @Override
+    public Telemetry copy(Telemetry from, Telemetry reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(Telemetry t, DataOutputView out) throws IOException {
+        out.writeInt(t.v());
+        writeString(t.device(), out);
+        writeString(t.site(), out);
+        writeString(t.asset(), out);
+        out.writeLong(t.seq());
+        out.writeLong(t.ts());
+        Map<String, Double> readings = t.readings();
+        out.writeInt(readings.size());
+        for (Map.Entry<String, Double> r : readings.entrySet()) {
+            writeString(r.getKey(), out);
+            out.writeDouble(r.getValue());
+        }
+    }
+
+    @Override
+    public Telemetry deserialize(DataInputView in) throws IOException {
+        int v = in.readInt();
+        String device = readString(in);
+        String site = readString(in);
+        String asset = readString(in);
+        long seq = in.readLong();
+        long ts = in.readLong();
+        int n = in.readInt();
+        // Already sorted: the record's own TreeMap copy of a TreeMap is linear.
+        TreeMap<String, Double> readings = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            readings.put(readString(in), in.readDouble());
+        }
+        return new Telemetry(v, device, site, asset, seq, ts, readings);
+    }
+
+    /**
+     * UTF-8 with an int length: Flink's {@code StringValue} codec goes through a thread-local
+     * buffer, which cost more than the rest of a reading's deserialization together.
+     */
+    private static void writeString(String s, DataOutputView out) throws IOException {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputView in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("corrupt telemetry record: string length " + n);
+        }
+        byte[] utf8 = new byte[n];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Telemetry deserialize(Telemetry reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<Telemetry> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Restores this serializer from checkpoints and savepoints (the late-readings output, for instance). */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<Telemetry> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+
+    /** {@link Telemetry} as a Flink type with {@link TelemetrySerializer}: not a key, no fields to Flink. */
+    private static final class Type extends TypeInformation<Telemetry> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean isBasicType() {
+            return false;
+        }
+
+        @Override
+        public boolean isTupleType() {
+            return false;
+        }
+
+        @Override
+        public int getArity() {
+            return 1;
+        }
+
+        @Override
+        public int getTotalFields() {
+            return 1;
+        }
+
+        @Override
+        public Class<Telemetry> getTypeClass() {
+            return Telemetry.class;
+        }
+
+        @Override
+        public boolean isKeyType() {
+            return false;
+        }
+
+        @Override
+        public TypeSerializer<Telemetry> createSerializer(SerializerConfig config) {
+            return INSTANCE;
+        }
+
+        @Override
+        public String toString() {
+            return "Telemetry(" + TelemetrySerializer.class.getSimpleName() + ")";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Type;
+        }
+
+        @Override
+        public int hashCode() {
+            return Type.class.hashCode();
+        }
+
+        @Override
+        public boolean canEqual(Object o) {
+            return o instanceof Type;
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.prognos.stream.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.prognos.core.telemetry.Telemetry;
+import dev.prognos.stream.FlinkTypes;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+/** The readings' Flink serializer: what goes in comes out, and a snapshot restores it. */
+class TelemetrySerializerTest {
+
+    private final TypeSerializer<Telemetry> serializer = FlinkTypes.TELEMETRY.createSerializer(new SerializerConfigImpl());
+
+    @Test
+    void shouldGiveBackTheSameReadingsAfterARoundTrip() throws Exception {
+        Telemetry a = Telemetry.of("pump-001", "plant-a", "centrifugal-pump", 42, 1_795_414_322_000L,
+                Map.of("vib_rms_mm_s", 2.5, "bearing_temp_c", -3.25, "motor_current_a", Double.NaN, "ünits_°c", 1e300));
+        Telemetry b = Telemetry.of("pump-ä", "", "fan", Long.MAX_VALUE, Long.MIN_VALUE, Map.of());
+
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        serializer.serialize(a, out);
+        serializer.serialize(b, out);
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+
+        assertThat(serializer.deserialize(in)).isEqualTo(a);
+        assertThat(serializer.deserialize(null, in)).isEqualTo(b);
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void shouldCopyBytesForBytes() throws Exception {
+        Telemetry a = Telemetry.of("pump-001", "plant-a", "centrifugal-pump", 7, 1000, Map.of("vib_rms_mm_s", 2.5));
+        DataOutputSerializer first = new DataOutputSerializer(64);
+        serializer.serialize(a, first);
+        DataOutputSerializer second = new DataOutputSerializer(64);
+        serializer.copy(new DataInputDeserializer(first.getCopyOfBuffer()), second);
+        assertThat(second.getCopyOfBuffer()).isEqualTo(first.getCopyOfBuffer());
+    }
+
+    @Test
+    void shouldHandOnTheSameImmutableRecordInsteadOfCopying() {
+        Telemetry a = Telemetry.of("pump-001", "plant-a", "centrifugal-pump", 7, 1000, Map.of("vib_rms_mm_s", 2.5));
+        assertThat(serializer.isImmutableType()).isTrue();
+        assertThat(serializer.copy(a)).isSameAs(a);
+    }
+
+    @Test
+    void shouldRestoreFromItsSnapshotAsCompatible() throws Exception {
+        TypeSerializerSnapshot<Telemetry> snapshot = serializer.snapshotConfiguration();
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(out, snapshot);
+        TypeSerializerSnapshot<Telemetry> read = TypeSerializerSnapshot.readVersionedSnapshot(
+                new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+
+        assertThat(read.restoreSerializer()).isEqualTo(serializer);
+        assertThat(serializer.snapshotConfiguration().resolveSchemaCompatibility(read).isCompatibleAsIs()).isTrue();
+    }
+}

@@ -8,24 +8,9 @@
 #   edge-agent/bench/classlist.sh            (after ./mvnw -pl edge-agent package)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-JAR=$(ls target/edge-agent-*.jar | grep -v -e tests -e sources | head -1)
-WORK=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cleanup() { kill "${AGENT:-}" "${BROKER:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$PORT" > "$WORK/mosquitto.conf"
-/usr/sbin/mosquitto -c "$WORK/mosquitto.conf" >"$WORK/mosquitto.log" 2>&1 & BROKER=$!
-cat > "$WORK/agent.yaml" <<YAML
-device: {id: classlist-1, site: bench, asset-type: centrifugal-pump}
-broker: {url: "tcp://127.0.0.1:$PORT"}
-sensors:
-  - {type: bme280, address: 0x76, rate-hz: 1}
-  - {type: ina219, address: 0x40, rate-hz: 1}
-  - {type: ds18b20, one-wire-id: 28-0316a2794cff, rate-hz: 1}
-  - {type: tachometer, pin: 17, rate-hz: 1}
-  - {type: adxl345, address: 0x53, burst: {sample-rate-hz: 1600, duration-s: 1, every-s: 10}}
-YAML
-java -Xmx32m -XX:+UseSerialGC -XX:DumpLoadedClassList="$WORK/classlist" -cp "$JAR:target/lib/*" \
+# shellcheck source=bench-env.sh
+. bench/bench-env.sh --vibration
+java -Xmx32m -XX:+UseSerialGC -XX:DumpLoadedClassList="$WORK/classlist" -cp "$CP" \
   dev.prognos.edge.AgentCommand --config "$WORK/agent.yaml" --data-dir "$WORK/data" --synthetic >"$WORK/agent.log" 2>&1 & AGENT=$!
 sleep 40
 kill -TERM "$AGENT"; wait "$AGENT" || true

@@ -7,7 +7,7 @@
 #
 #   edge-agent/bench/footprint.sh [SECONDS] [--vibration]     (after ./mvnw -pl edge-agent package)
 #
-# Needs Debian's mosquitto. Uses free ports and a temporary directory; cleans up on exit.
+# Needs Debian's mosquitto. Uses free ports and a temporary directory; cleans up on exit (bench-env.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_TO_RUN="${1:-300}"
@@ -16,32 +16,13 @@ VIB="${2:-}"
 UNIT_OPTS=$(sed -n 's/^Environment="JAVA_OPTS=\(.*\)"$/\1/p' src/deb/systemd/prognos-agent.service)
 JAVA_OPTS="${JAVA_OPTS:-$UNIT_OPTS}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-1}"
-JAR=$(ls target/edge-agent-*.jar | grep -v -e tests -e sources | head -1)
-CP="$JAR:target/lib/*"
+# shellcheck source=bench-env.sh
+. bench/bench-env.sh "$VIB"
 # The unit's archive lives in /var/cache/prognos-agent; here in target/cds, built as the unit builds it.
 JAVA_OPTS="${JAVA_OPTS//\/var\/cache\/prognos-agent\/agent.jsa/target/cds/agent.jsa}"
 case "$JAVA_OPTS" in
   *SharedArchiveFile=target/cds/agent.jsa*) src/deb/bin/prognos-agent-cds target/cds/agent.jsa src/deb/cds/agent.classlist "$CP" ;;
 esac
-WORK=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cleanup() { kill "${AGENT:-}" "${BROKER:-}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
-
-printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$PORT" > "$WORK/mosquitto.conf"
-/usr/sbin/mosquitto -c "$WORK/mosquitto.conf" >"$WORK/mosquitto.log" 2>&1 & BROKER=$!
-cat > "$WORK/agent.yaml" <<YAML
-device: {id: bench-1, site: bench, asset-type: centrifugal-pump}
-broker: {url: "tcp://127.0.0.1:$PORT"}
-sensors:
-  - {type: bme280, address: 0x76, rate-hz: 1}
-  - {type: ina219, address: 0x40, rate-hz: 1}
-  - {type: ds18b20, one-wire-id: 28-0316a2794cff, rate-hz: 1}
-  - {type: tachometer, pin: 17, rate-hz: 1}
-YAML
-if [ "$VIB" = --vibration ]; then
-  echo "  - {type: adxl345, address: 0x53, burst: {sample-rate-hz: 1600, duration-s: 1, every-s: 10}}" >> "$WORK/agent.yaml"
-fi
 # shellcheck disable=SC2086
 java $JAVA_OPTS -cp "$CP" dev.prognos.edge.AgentCommand --config "$WORK/agent.yaml" \
   --data-dir "$WORK/data" --synthetic >"$WORK/agent.log" 2>&1 & AGENT=$!

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.TreeNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +38,8 @@ public final class TelemetryJson {
     /** A payload larger than this is refused before parsing (bytes). */
     public static final int MAX_BYTES = 64 * 1024;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Doubles parsed by Jackson's FastDoubleParser (exact, like Double.parseDouble, and faster). */
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private TelemetryJson() {

@@ -30,8 +30,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *       the bearing wear's onset.</li>
  * </ul>
  * Arguments: {@code --devices N} (20), {@code --seed S} (1), {@code --rate-hz R} (1),
- * {@code --failure-min D} / {@code --failure-max D} (PT30M / PT4H, ISO-8601 durations); after
- * {@code --}, options of the job as {@code ./prognos stream} takes them (e.g. {@code --max-open-alerts 20}).
+ * {@code --failure-min D} / {@code --failure-max D} (PT30M / PT4H, ISO-8601 durations),
+ * {@code --ground-truth FILE} (also write every fault's ground truth there, in the simulators' CSV);
+ * after {@code --}, options of the job as {@code ./prognos stream} takes them (e.g.
+ * {@code --max-open-alerts 20}, or {@code --archive-dir file:///tmp/archive} for the trainer's input).
  */
 public final class DetectionQualityBench {
 
@@ -54,6 +56,10 @@ public final class DetectionQualityBench {
                 .failureMax(max).broker("tcp://127.0.0.1:1883").build();
         long start = 1_795_400_000_000L;
         List<FleetPlan.Device> fleet = FleetPlan.of(sim, start);
+        if (a.containsKey("--ground-truth")) {
+            GroundTruth.writeCsv(java.nio.file.Path.of(a.get("--ground-truth")),
+                    fleet.stream().flatMap(d -> d.machine().groundTruths().stream()).toList());
+        }
 
         long periodMs = Math.round(1000 / rateHz);
         List<Telemetry> readings = new ArrayList<>();

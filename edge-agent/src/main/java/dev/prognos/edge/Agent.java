@@ -110,7 +110,8 @@ public final class Agent implements AutoCloseable {
         // Throws InvalidOptionsException naming model.trusted-keys when its file is missing or holds no key.
         Map<String, java.security.PublicKey> trusted = options.trustedModelKeys();
         this.model = trusted.isEmpty() ? null
-                : new DeviceModel(trusted, options.assetType(), outbox.file().resolveSibling(DeviceModel.FILE)).loadPersisted();
+                : new DeviceModel(trusted, options.assetType(), outbox.file().resolveSibling(DeviceModel.FILE),
+                options.modelWindowMs()).loadPersisted();
         this.modelAlerts = model == null ? null : new ModelAlerts(options.deviceId(), options.site(), options.assetType(),
                 options.modelRulHorizon(), options.modelFailureThreshold(), DeviceModel.readingName(ModelOutput.RUL),
                 DeviceModel.readingName(ModelOutput.FAILURE_PROBABILITY));

@@ -108,6 +108,13 @@ public final class AgentOptions {
             + "one PEM file (model-signing.pub from ./prognos keys init) or a directory of *.pub/*.pem files. "
             + "Default: none (the agent takes no model and does not subscribe to the model topic).";
 
+    public static final String MODEL_WINDOW_MS = "model.window-ms";
+    public static final String MODEL_WINDOW_MS_ENV = "PROGNOS_MODEL_WINDOW_MS";
+    public static final long DEFAULT_MODEL_WINDOW_MS = 10_000;
+    public static final String MODEL_WINDOW_MS_DOC = "The model's sample period, ms: one sample per tumbling window of "
+            + "this length (each reading's window mean), as the stream job and the archive trainer build them; keep it "
+            + "equal to the stream job's --window-ms (1000..3600000). Default: 10000, as the stream job.";
+
     public static final String MODEL_RUL_HORIZON = "model.rul-horizon";
     public static final String MODEL_RUL_HORIZON_ENV = "PROGNOS_MODEL_RUL_HORIZON";
     public static final double DEFAULT_MODEL_RUL_HORIZON = 30.0;
@@ -167,12 +174,14 @@ public final class AgentOptions {
     private final List<SensorOptions> sensors;
     private final Outbox outbox;
     private final Optional<Path> modelTrustedKeys;
+    private final long modelWindowMs;
     private final double modelRulHorizon;
     private final double modelFailureThreshold;
 
     private AgentOptions(Path file, String deviceId, String site, String assetType, URI brokerUrl, Tls tls,
                          Optional<Path> credentialsFile, List<SensorOptions> sensors, Outbox outbox,
-                         Optional<Path> modelTrustedKeys, double modelRulHorizon, double modelFailureThreshold) {
+                         Optional<Path> modelTrustedKeys, long modelWindowMs, double modelRulHorizon,
+                         double modelFailureThreshold) {
         this.file = file;
         this.deviceId = deviceId;
         this.site = site;
@@ -183,6 +192,7 @@ public final class AgentOptions {
         this.sensors = List.copyOf(sensors);
         this.outbox = outbox;
         this.modelTrustedKeys = modelTrustedKeys;
+        this.modelWindowMs = modelWindowMs;
         this.modelRulHorizon = modelRulHorizon;
         this.modelFailureThreshold = modelFailureThreshold;
     }
@@ -239,14 +249,16 @@ public final class AgentOptions {
         Outbox outbox = outbox(Fields.of(top.raw("outbox"), "outbox", problems,
                 List.of("max-bytes", "policy", "flush-rate-per-s")), DEFAULT_OUTBOX);
 
-        Fields model = Fields.of(top.raw("model"), "model", problems, List.of("trusted-keys", "rul-horizon", "failure-threshold"));
+        Fields model = Fields.of(top.raw("model"), "model", problems, List.of("trusted-keys", "window-ms", "rul-horizon",
+                "failure-threshold"));
         Optional<Path> trustedKeys = path(model, "trusted-keys", base);
+        long windowMs = model.integer("window-ms", 1_000, 3_600_000, false).orElse(DEFAULT_MODEL_WINDOW_MS);
         double horizon = model.positive("rul-horizon", 1e9).orElse(DEFAULT_MODEL_RUL_HORIZON);
         double threshold = model.positive("failure-threshold", 1).orElse(DEFAULT_MODEL_FAILURE_THRESHOLD);
 
         problems.throwIfAny(file);
         return new AgentOptions(file, deviceId, site, assetType, url, tls, credentials, sensors, outbox, trustedKeys,
-                horizon, threshold);
+                windowMs, horizon, threshold);
     }
 
     /**
@@ -351,6 +363,11 @@ public final class AgentOptions {
         return modelTrustedKeys;
     }
 
+    /** {@link #MODEL_WINDOW_MS}: the model's sample period, ms. */
+    public long modelWindowMs() {
+        return modelWindowMs;
+    }
+
     /** {@link #MODEL_RUL_HORIZON}, in the unit of the model's rul output. */
     public double modelRulHorizon() {
         return modelRulHorizon;
@@ -366,7 +383,7 @@ public final class AgentOptions {
         return "AgentOptions[file=" + file + ", device=" + deviceId + ", site=" + site + ", asset=" + assetType
                 + ", broker=" + brokerUrl + ", tls=" + tls + ", credentials=" + credentialsFile
                 + ", sensors=" + sensors + ", outbox=" + outbox + ", model.trusted-keys=" + modelTrustedKeys
-                + ", model.rul-horizon=" + modelRulHorizon + ", model.failure-threshold=" + modelFailureThreshold + "]";
+                + ", model.window-ms=" + modelWindowMs + ", model.rul-horizon=" + modelRulHorizon + ", model.failure-threshold=" + modelFailureThreshold + "]";
     }
 
     // ----- loading ------------------------------------------------------------------------------
@@ -511,6 +528,7 @@ public final class AgentOptions {
         m.put(OUTBOX_POLICY_ENV, OUTBOX_POLICY);
         m.put(OUTBOX_FLUSH_RATE_ENV, OUTBOX_FLUSH_RATE);
         m.put(MODEL_TRUSTED_KEYS_ENV, MODEL_TRUSTED_KEYS);
+        m.put(MODEL_WINDOW_MS_ENV, MODEL_WINDOW_MS);
         m.put(MODEL_RUL_HORIZON_ENV, MODEL_RUL_HORIZON);
         m.put(MODEL_FAILURE_THRESHOLD_ENV, MODEL_FAILURE_THRESHOLD);
         return java.util.Collections.unmodifiableMap(m);

@@ -1,5 +1,7 @@
 package dev.prognos.edge;
 
+import dev.prognos.core.features.window.RunningStats;
+import dev.prognos.core.features.window.WindowFeatures;
 import dev.prognos.core.model.FeatureSpec;
 import dev.prognos.core.model.ModelArtifact;
 import dev.prognos.core.model.ModelJson;
@@ -15,13 +17,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.PublicKey;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +36,16 @@ import org.slf4j.LoggerFactory;
  * status message while the model in use stays. An accepted artifact is written to
  * {@link #FILE} in the agent's data directory (atomically) and verified again at the next start.
  *
- * <p>Scoring ({@link #score}): every stored reading that carries one of the model's inputs is one
- * sample; the inputs it does not carry keep their latest value from the other sensors. The
- * feature vector comes from core's {@link SlidingFeatures} (the trainer's and the stream's code),
- * and each output is added to the reading as {@value #OUTPUT_PREFIX}{@code <output>}, e.g.
- * {@code model_rul}. A new model starts its windows empty. Thread-safe.
+ * <p>Scoring ({@link #score}): the model's samples are what the stream job and the archive trainer
+ * use: tumbling windows of {@code windowMs} aligned on the epoch, each reading's mean over its
+ * window (core's {@link RunningStats}; NaN for a reading the window lacks), at the window's end.
+ * A window is sampled once a reading {@value #GRACE_MS} ms past its end has been stored (a
+ * vibration burst is stored about a second after its event time); a reading for a window already
+ * sampled is left out of the samples, as the stream leaves late data out of the model's history.
+ * The feature vector comes from core's {@link SlidingFeatures}, and the newest window's outputs
+ * are added to every reading that carries one of the model's inputs as
+ * {@value #OUTPUT_PREFIX}{@code <output>}, e.g. {@code model_rul}. A new model starts its windows
+ * empty. Thread-safe.
  */
 public final class DeviceModel {
 
@@ -53,6 +60,8 @@ public final class DeviceModel {
      * packet size: a forest of a few hundred trees is about 3 MB of JSON.
      */
     public static final int MAX_ARTIFACT_BYTES = 16 * 1024 * 1024;
+    /** How long past its end a window waits for readings stored late, in ms of event time. */
+    public static final long GRACE_MS = 2_000;
 
     /** What {@link #offer} did. */
     public enum Outcome {
@@ -77,6 +86,7 @@ public final class DeviceModel {
 
     private final ModelVerifier verifier;
     private final Path file;
+    private final long windowMs;
     /** The model in use, swapped whole: a reader sees the old one or the new one, never a mix. */
     private volatile Active active;
     private volatile Refused refused;
@@ -85,8 +95,13 @@ public final class DeviceModel {
      * @param trustedKeys key id → Ed25519 public key ({@link AgentOptions#trustedModelKeys()})
      * @param assetType   the device's asset type: artifacts for any other are refused
      * @param file        where the accepted artifact is kept ({@link #FILE} in the data directory)
+     * @param windowMs    the model's sample period, ms: the stream job's {@code --window-ms}
      */
-    public DeviceModel(Map<String, PublicKey> trustedKeys, String assetType, Path file) {
+    public DeviceModel(Map<String, PublicKey> trustedKeys, String assetType, Path file, long windowMs) {
+        if (windowMs < 1) {
+            throw new IllegalArgumentException("windowMs must be at least 1, got " + windowMs);
+        }
+        this.windowMs = windowMs;
         // null feature spec hash: the edge computes any spec's features from the spec itself, so
         // the verifier checks the spec against its declared hash only.
         this.verifier = new ModelVerifier(trustedKeys, assetType, null);
@@ -113,7 +128,7 @@ public final class DeviceModel {
             LOG.error("the kept model {} is refused now ({}: {}); starting without a model", file, v.refusal(), v.reason());
             return this;
         }
-        active = new Active(v.artifact(), v.runtime(), ModelJson.sha256Hex(json));
+        active = new Active(v.artifact(), v.runtime(), ModelJson.sha256Hex(json), windowMs);
         LOG.info("model {} version {} (kept in {}) in use", v.artifact().name(), v.artifact().version(), file);
         return this;
     }
@@ -148,7 +163,7 @@ public final class DeviceModel {
             return Outcome.REFUSED;
         }
         persist(payload);
-        active = new Active(v.artifact(), v.runtime(), sha);
+        active = new Active(v.artifact(), v.runtime(), sha, windowMs);
         refused = null;
         LOG.info("model {} version {} signed by {} in use (was {})", v.artifact().name(), v.artifact().version(),
                 v.artifact().signature().keyId(), describe(current));
@@ -173,8 +188,9 @@ public final class DeviceModel {
     }
 
     /**
-     * The readings with the model's outputs added when they carry at least one of its inputs;
-     * {@code readings} itself otherwise (no model, or none of its inputs).
+     * Adds the readings to the model's samples; returns them with the newest sampled window's
+     * outputs when they carry at least one of its inputs, {@code readings} itself otherwise (no
+     * model, none of its inputs, or no window sampled yet).
      *
      * @param tsMs event time of the readings, epoch ms
      */
@@ -234,51 +250,47 @@ public final class DeviceModel {
         final ModelArtifact artifact;
         final ModelRuntime runtime;
         final String sha256;
+        private final long windowMs;
         private final SlidingFeatures features;
         private final List<String> inputs;
         private final List<String> settings;
-        private final double[] latestInputs;
-        private final double[] latestSettings;
         private final String[] outputNames;
         private final double[] outputs;
+        /** Open windows by start (epoch ms): per input then per setting, the readings' statistics. */
+        private final TreeMap<Long, RunningStats[]> open = new TreeMap<>();
+        /** End of the newest sampled window; readings before it are late for the samples. */
+        private long sampledUpTo = Long.MIN_VALUE;
+        private boolean scored;
 
-        Active(ModelArtifact artifact, ModelRuntime runtime, String sha256) {
+        Active(ModelArtifact artifact, ModelRuntime runtime, String sha256, long windowMs) {
             this.artifact = artifact;
             this.runtime = runtime;
             this.sha256 = sha256;
+            this.windowMs = windowMs;
             FeatureSpec spec = artifact.featureSpec();
             this.features = new SlidingFeatures(spec, artifact.preprocessing());
             this.inputs = spec.inputs();
             this.settings = spec.settings();
-            this.latestInputs = new double[inputs.size()];
-            this.latestSettings = new double[settings.size()];
-            Arrays.fill(latestInputs, Double.NaN);
-            Arrays.fill(latestSettings, Double.NaN);
             this.outputNames = runtime.outputNames().stream().map(DeviceModel::readingName)
                     .map(n -> TelemetryJson.READING_NAME.matcher(n).matches() ? n : null).toArray(String[]::new);
             this.outputs = new double[outputNames.length];
         }
 
-        /** One sample per call that carries an input; the sensors' threads call it, one at a time. */
+        /** The sensors' threads call it, one at a time. */
         synchronized Map<String, Double> score(long tsMs, Map<String, Double> readings) {
-            boolean sample = false;
-            for (int i = 0; i < latestInputs.length; i++) {
-                Double v = readings.get(inputs.get(i));
-                if (v != null) {
-                    latestInputs[i] = v;
-                    sample = true;
-                }
+            long start = tsMs - Math.floorMod(tsMs, windowMs);
+            if (start + windowMs > sampledUpTo) {
+                RunningStats[] w = open.computeIfAbsent(start, k -> newWindow());
+                add(w, 0, inputs, tsMs, readings);
+                add(w, inputs.size(), settings, tsMs, readings);
             }
-            for (int i = 0; i < latestSettings.length; i++) {
-                Double v = readings.get(settings.get(i));
-                if (v != null) {
-                    latestSettings[i] = v;
-                }
+            while (!open.isEmpty() && open.firstKey() + windowMs + GRACE_MS <= tsMs) {
+                Map.Entry<Long, RunningStats[]> e = open.pollFirstEntry();
+                sample(e.getKey() + windowMs, e.getValue());
             }
-            if (!sample) {
+            if (!scored || inputs.stream().noneMatch(readings::containsKey)) {
                 return readings;
             }
-            runtime.predictAll(features.next(tsMs, latestSettings, latestInputs), outputs);
             Map<String, Double> out = new LinkedHashMap<>(readings);
             for (int o = 0; o < outputs.length; o++) {
                 if (outputNames[o] != null && Double.isFinite(outputs[o])) {
@@ -286,6 +298,43 @@ public final class DeviceModel {
                 }
             }
             return out;
+        }
+
+        private RunningStats[] newWindow() {
+            RunningStats[] w = new RunningStats[inputs.size() + settings.size()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = new RunningStats();
+            }
+            return w;
+        }
+
+        private static void add(RunningStats[] w, int offset, List<String> names, long tsMs, Map<String, Double> readings) {
+            for (int i = 0; i < names.size(); i++) {
+                Double v = readings.get(names.get(i));
+                if (v != null) {
+                    w[offset + i].add(tsMs, v);
+                }
+            }
+        }
+
+        /** One sample: each name's window mean at the window's end, as the stream's model history keeps it. */
+        private void sample(long endMs, RunningStats[] w) {
+            double[] raw = new double[inputs.size()];
+            double[] s = new double[settings.size()];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = mean(w[i]);
+            }
+            for (int i = 0; i < s.length; i++) {
+                s[i] = mean(w[raw.length + i]);
+            }
+            runtime.predictAll(features.next(endMs, s, raw), outputs);
+            sampledUpTo = endMs;
+            scored = true;
+        }
+
+        private static double mean(RunningStats stats) {
+            WindowFeatures f = stats.features();
+            return f.isEmpty() ? Double.NaN : f.mean();
         }
     }
 }

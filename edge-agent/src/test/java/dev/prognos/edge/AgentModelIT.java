@@ -31,6 +31,8 @@ class AgentModelIT {
 
     private static final String DEVICE = "pump-model";
     private static final String SITE = "plant-it";
+    /** Samples of 1 s (the shortest the stream job allows): outputs within a few seconds. */
+    private static final long WINDOW_MS = 1_000;
 
     @TempDir
     Path dir;
@@ -47,7 +49,7 @@ class AgentModelIT {
                     "broker: {url: \"" + broker.uri() + "\"}",
                     "sensors: [{name: ambient, type: bme280, address: 0x76, rate-hz: 5}]",
                     // A horizon above every rul the test model gives: the device raises its own alert at once.
-                    "model: {trusted-keys: keys/" + ModelKeys.PUBLIC_FILE + ", rul-horizon: 200}",
+                    "model: {trusted-keys: keys/" + ModelKeys.PUBLIC_FILE + ", rul-horizon: 200, window-ms: " + WINDOW_MS + "}",
                     ""));
             AgentOptions options = AgentOptions.load(config, Map.of()).checkFilesReadable();
             MqttClient cloud = new MqttClient(broker.uri(), "cloud-" + UUID.randomUUID(), new MemoryPersistence());
@@ -65,8 +67,10 @@ class AgentModelIT {
                 assertThat(received.latestOnline().path("modelName").asText()).isEqualTo("pump-rul");
                 Telemetry scored = await("a scored reading").atMost(Duration.ofSeconds(30))
                         .until(() -> lastScored(received), t -> t != null);
-                double temp = scored.readings().get(TestModels.INPUT);
-                assertThat(scored.readings().get("model_rul")).as("rul of the message's own temperature")
+                // The outputs of the newest window sampled: it ended at least 2 s (the grace) before the reading.
+                long windowEnd = Math.floorDiv(scored.ts() - DeviceModel.GRACE_MS, WINDOW_MS) * WINDOW_MS;
+                double temp = windowMean(received, windowEnd - WINDOW_MS, windowEnd);
+                assertThat(scored.readings().get("model_rul")).as("rul of the sampled window's mean temperature")
                         .isCloseTo(TestModels.rul(temp), within(1e-9));
                 assertThat(scored.readings().get("model_failure_probability"))
                         .isCloseTo(TestModels.failureProbability(temp), within(1e-12));
@@ -140,6 +144,21 @@ class AgentModelIT {
         Agent agent = new Agent(options, outbox, SensorSources.synthetic(options), new Agent.Runtime(60_000, 5_000, 100, 400));
         agent.start();
         return agent;
+    }
+
+    /** Mean temperature of the readings in [fromMs, toMs), once every one of them has arrived. */
+    private static double windowMean(Received received, long fromMs, long toMs) {
+        return await("the readings of the window [" + fromMs + ", " + toMs + ")").atMost(Duration.ofSeconds(30))
+                .until(() -> {
+                    List<Telemetry> all = received.telemetry();
+                    long maxSeq = all.stream().mapToLong(Telemetry::seq).max().orElse(0);
+                    if (all.size() != maxSeq) {
+                        return null; // a gap: a reading of the window may still be on its way
+                    }
+                    double[] temps = all.stream().filter(t -> t.ts() >= fromMs && t.ts() < toMs)
+                            .mapToDouble(t -> t.readings().get(TestModels.INPUT)).toArray();
+                    return temps.length == 0 ? null : java.util.Arrays.stream(temps).average().orElseThrow();
+                }, m -> m != null);
     }
 
     private static JsonNode awaitRefusal(Received received, String refusal) {

@@ -106,6 +106,7 @@ class AgentOptionsTest {
                 AgentOptions.DEFAULT_OUTBOX_POLICY, AgentOptions.DEFAULT_OUTBOX_FLUSH_RATE));
         assertThat(o.modelTrustedKeys()).as("models off").isEmpty();
         assertThat(o.trustedModelKeys()).isEmpty();
+        assertThat(o.modelWindowMs()).isEqualTo(AgentOptions.DEFAULT_MODEL_WINDOW_MS);
         assertThat(o.modelRulHorizon()).isEqualTo(AgentOptions.DEFAULT_MODEL_RUL_HORIZON);
         assertThat(o.modelFailureThreshold()).isEqualTo(AgentOptions.DEFAULT_MODEL_FAILURE_THRESHOLD);
     }
@@ -150,6 +151,7 @@ class AgentOptionsTest {
             model.trusted-keys       | [a.pub]       | model.trusted-keys: must be a single value, got a list
             model.keys               | a.pub         | model.keys: unknown key
             model.rul-horizon        | 0             | model.rul-horizon: must be above 0
+            model.window-ms          | 500           | model.window-ms: must be 1000..3600000, got 500
             model.rul-horizon        | soon          | model.rul-horizon: must be a number, got 'soon'
             model.failure-threshold  | 1.5           | model.failure-threshold: must be above 0 and at most 1, got 1.5
             """)
@@ -309,7 +311,9 @@ class AgentOptionsTest {
         @Test
         void shouldReadTheLocalAlertLimits() throws IOException {
             AgentOptions o = AgentOptions.load(write("device: {id: d1, site: s1, asset-type: fan}\n"
-                    + "model: {rul-horizon: 48, failure-threshold: 0.8}\n"), Map.of(AgentOptions.MODEL_FAILURE_THRESHOLD_ENV, "0.7"));
+                    + "model: {window-ms: 60000, rul-horizon: 48, failure-threshold: 0.8}\n"),
+                    Map.of(AgentOptions.MODEL_FAILURE_THRESHOLD_ENV, "0.7"));
+            assertThat(o.modelWindowMs()).isEqualTo(60_000);
             assertThat(o.modelRulHorizon()).isEqualTo(48.0);
             assertThat(o.modelFailureThreshold()).as("the environment wins").isEqualTo(0.7);
         }

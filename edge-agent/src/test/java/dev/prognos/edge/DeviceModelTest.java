@@ -37,8 +37,12 @@ class DeviceModelTest {
         assertThat(model.offer(TestModels.signed(2, TRUSTED))).isEqualTo(DeviceModel.Outcome.ACCEPTED);
     }
 
+    /** Samples of 1 s: a window [k s, k+1 s) is sampled once a reading at or after k+3 s is stored. */
+    private static final long WINDOW_MS = 1_000;
+
     private DeviceModel newModel() {
-        return new DeviceModel(Map.of(ModelKeys.keyId(TRUSTED.getPublic()), TRUSTED.getPublic()), TestModels.ASSET, file);
+        return new DeviceModel(Map.of(ModelKeys.keyId(TRUSTED.getPublic()), TRUSTED.getPublic()), TestModels.ASSET, file,
+                WINDOW_MS);
     }
 
     @Nested
@@ -82,7 +86,7 @@ class DeviceModelTest {
         @Test
         void shouldNotStartWithAKeptModelWhoseKeyIsNoLongerTrusted() {
             DeviceModel rotated = new DeviceModel(Map.of(ModelKeys.keyId(OTHER.getPublic()), OTHER.getPublic()),
-                    TestModels.ASSET, file).loadPersisted();
+                    TestModels.ASSET, file, WINDOW_MS).loadPersisted();
             assertThat(rotated.version()).isEmpty();
         }
     }
@@ -150,8 +154,9 @@ class DeviceModelTest {
             assertThat(model.refused().reason()).contains(reason);
             assertThat(model.version()).hasValue(2);
             assertThat(file).hasBinaryContent(kept);
-            assertThat(model.score(1000, Map.of(TestModels.INPUT, 20.0))).as("still scoring with version 2")
-                    .containsKey("model_rul");
+            model.score(1_000, Map.of(TestModels.INPUT, 20.0));
+            assertThat(model.score(4_000, Map.of(TestModels.INPUT, 20.0))).as("still scoring with version 2")
+                    .containsEntry("model_rul", TestModels.rul(20.0));
         }
     }
 
@@ -171,28 +176,46 @@ class DeviceModelTest {
     class Scoring {
 
         @Test
-        void shouldAddEachOutputToAReadingThatCarriesAnInput() {
-            Map<String, Double> out = model.score(1_000, Map.of(TestModels.INPUT, 23.0, "ambient_humidity_pct", 40.0));
-            assertThat(out).containsEntry(TestModels.INPUT, 23.0).containsEntry("ambient_humidity_pct", 40.0);
+        void shouldScoreEachWindowsMeanOnceTheGraceHasPassedAndAddItToReadingsThatCarryAnInput() {
+            // Window [0, 1 s): 22 and 24 °C, mean 23; window [1 s, 2 s): 25.5 °C.
+            assertThat(model.score(100, Map.of(TestModels.INPUT, 22.0))).as("nothing sampled yet").doesNotContainKey("model_rul");
+            assertThat(model.score(600, Map.of(TestModels.INPUT, 24.0, "ambient_humidity_pct", 40.0)))
+                    .doesNotContainKey("model_rul");
+            assertThat(model.score(1_500, Map.of(TestModels.INPUT, 25.5))).as("window 0 waits 2 s past its end")
+                    .doesNotContainKey("model_rul");
+
+            Map<String, Double> out = model.score(3_000, Map.of(TestModels.INPUT, 19.0, "ambient_humidity_pct", 41.0));
+            assertThat(out).containsEntry(TestModels.INPUT, 19.0).containsEntry("ambient_humidity_pct", 41.0);
             assertThat(out.get("model_rul")).isCloseTo(TestModels.rul(23.0), within(1e-9));
             assertThat(out.get("model_failure_probability")).isCloseTo(TestModels.failureProbability(23.0), within(1e-12));
 
-            Map<String, Double> hot = model.score(2_000, Map.of(TestModels.INPUT, 25.5));
-            assertThat(hot.get("model_rul")).isCloseTo(72.5, within(1e-9));
-            assertThat(hot.get("model_failure_probability")).isCloseTo(1 / (1 + Math.exp(-3)), within(1e-12));
+            Map<String, Double> next = model.score(4_200, Map.of(TestModels.INPUT, 19.0));
+            assertThat(next.get("model_rul")).as("window 1: 25.5 °C").isCloseTo(72.5, within(1e-9));
+            assertThat(next.get("model_failure_probability")).isCloseTo(1 / (1 + Math.exp(-3)), within(1e-12));
+        }
+
+        @Test
+        void shouldLeaveAReadingForAWindowAlreadySampledOutOfTheSamples() {
+            model.score(100, Map.of(TestModels.INPUT, 22.0));
+            model.score(3_000, Map.of(TestModels.INPUT, 30.0));
+            assertThat(model.score(500, Map.of(TestModels.INPUT, 100.0))).as("late: still window 0's outputs")
+                    .containsEntry("model_rul", TestModels.rul(22.0));
+            assertThat(model.score(6_000, Map.of(TestModels.INPUT, 20.0))).as("window 3 alone: 30 °C")
+                    .containsEntry("model_rul", TestModels.rul(30.0));
         }
 
         @Test
         void shouldLeaveAReadingWithoutAnyInputAlone() {
+            model.score(100, Map.of(TestModels.INPUT, 22.0));
             Map<String, Double> readings = Map.of("motor_current_a", 3.3);
-            assertThat(model.score(1_000, readings)).isSameAs(readings);
+            assertThat(model.score(3_000, readings)).as("it closes window 0 but carries no input").isSameAs(readings);
         }
 
         @Test
         void shouldScoreNothingWithoutAModel() {
             Map<String, Double> readings = Map.of(TestModels.INPUT, 23.0);
             DeviceModel none = new DeviceModel(Map.of(ModelKeys.keyId(TRUSTED.getPublic()), TRUSTED.getPublic()),
-                    TestModels.ASSET, dir.resolve("other").resolve(DeviceModel.FILE)).loadPersisted();
+                    TestModels.ASSET, dir.resolve("other").resolve(DeviceModel.FILE), WINDOW_MS).loadPersisted();
             assertThat(none.score(1_000, readings)).isSameAs(readings);
         }
 

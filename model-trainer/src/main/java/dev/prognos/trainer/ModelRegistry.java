@@ -26,6 +26,19 @@ final class ModelRegistry {
     }
 
     static Path write(Path root, ModelArtifact signed, CmapssTrainer.Result r) throws IOException {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("chosen", r.best());
+        details.put("crossValidation", r.cv());
+        if (r.classification() != null) {
+            details.put("failureClassifier", r.classification());
+        }
+        Path dir = write(root, signed, details);
+        Files.writeString(dir.resolve(REPORT_FILE), Report.html(signed, r));
+        return dir;
+    }
+
+    /** The artifact and {@code metrics.json}: its identity and metrics, then {@code details} (any JSON-able values). */
+    static Path write(Path root, ModelArtifact signed, Map<String, Object> details) throws IOException {
         Path dir = root.resolve(signed.assetType()).resolve(Long.toString(signed.version()));
         if (Files.exists(dir)) {
             throw new IOException("model registry already holds " + dir + ": versions are never overwritten");
@@ -39,13 +52,8 @@ final class ModelRegistry {
         m.put("featureSpecHash", signed.featureSpecHash());
         m.put("keyId", signed.signature().keyId());
         m.put("metrics", signed.metrics());
-        m.put("chosen", r.best());
-        m.put("crossValidation", r.cv());
-        if (r.classification() != null) {
-            m.put("failureClassifier", r.classification());
-        }
+        m.putAll(details);
         JSON.writeValue(dir.resolve(METRICS_FILE).toFile(), m);
-        Files.writeString(dir.resolve(REPORT_FILE), Report.html(signed, r));
         return dir;
     }
 }

@@ -24,11 +24,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./prognos train}: trains on a C-MAPSS subset, scores it once on the test file, signs the
  * artifact and writes it to the model registry. Results on stdout ({@code RMSE}, {@code RMSE_UNCAPPED},
- * {@code PHM08}), progress on stderr.
+ * {@code PHM08}), progress on stderr. With {@code --archive DIR --failures FILE} it trains on the
+ * stream processor's archive instead ({@link ArchiveTrainer}) and prints the held-out figures
+ * ({@code HELDOUT_RMSE_H}, {@code DETECTED}, {@code MEDIAN_LEAD_H}).
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a RUL model (and a failure-within-horizon classifier) on a C-MAPSS subset with Spark, "
-                + "score it once on the test file, sign it and write it to the model registry.")
+        description = {"Train a RUL model (and a failure-within-horizon classifier) on a C-MAPSS subset with Spark, "
+                + "score it once on the test file, sign it and write it to the model registry.",
+                "Or, with --archive DIR --failures FILE: on the stream processor's Parquet archive of one asset type, "
+                + "labelled with failure times; scored on held-out devices window by window (RUL in hours)."})
 public final class TrainCli implements Callable<Integer> {
 
     /** Default cross-validation grid: compared on the training units only. */
@@ -36,12 +40,38 @@ public final class TrainCli implements Callable<Integer> {
     /** Default failure classifier. */
     public static final String DEFAULT_CLASSIFIER = "rf:depth=8,trees=30,leaf=10";
 
-    @Option(names = "--cmapss", required = true, paramLabel = "DIR",
+    @Option(names = "--cmapss", paramLabel = "DIR",
             description = "directory with train_FD00X.txt, test_FD00X.txt, RUL_FD00X.txt")
     String cmapss;
 
-    @Option(names = "--subset", required = true, paramLabel = "FD00X", description = "the subset to train on and score")
+    @Option(names = "--subset", paramLabel = "FD00X", description = "the subset to train on and score")
     String subset;
+
+    @Option(names = "--archive", paramLabel = "DIR",
+            description = "train on the stream processor's archive (Parquet, dt=YYYY-MM-DD/ directories) instead of C-MAPSS")
+    String archive;
+
+    @Option(names = "--failures", paramLabel = "FILE", description = "with --archive: failure times, CSV with a header: "
+            + "the simulators' ground truth (device,fault,onset_ms,failure_ms) or maintenance records "
+            + "(device,failure_time as ISO-8601, or failure_ms; optional onset_ms / onset_time)")
+    Path failures;
+
+    @Option(names = "--failure-faults", paramLabel = "LIST", split = ",", description = "with --archive and a fault "
+            + "column: only these faults' rows are failures, e.g. bearing-wear for the simulators' ground truth "
+            + "(default: every row)")
+    java.util.Set<String> failureFaults = new java.util.TreeSet<>();
+
+    @Option(names = "--failure-horizon", paramLabel = "DURATION", description = "with --archive: the classifier's "
+            + "horizon (failure within it), ISO-8601 such as PT30M, PT48H (default: ${DEFAULT-VALUE})")
+    java.time.Duration failureHorizon = java.time.Duration.ofHours(24);
+
+    @Option(names = "--rul-cap", paramLabel = "DURATION", description = "with --archive: cap of the RUL target, "
+            + "ISO-8601 (default: ${DEFAULT-VALUE})")
+    java.time.Duration rulCap = java.time.Duration.ofDays(7);
+
+    @Option(names = "--holdout", paramLabel = "SHARE", description = "with --archive: share of the devices held out "
+            + "for the final scoring (default: ${DEFAULT-VALUE})")
+    double holdout = 0.25;
 
     @Option(names = "--predictions", paramLabel = "FILE",
             description = "also write CSV unit,predicted_rul (one row per test engine, its last cycle)")
@@ -55,12 +85,12 @@ public final class TrainCli implements Callable<Integer> {
     int folds = 3;
 
     @Option(names = "--windows", paramLabel = "LIST", split = ",",
-            description = "feature windows in cycles (default: 10,30)")
+            description = "feature windows in cycles, with --archive in the stream's windows (default: 10,30)")
     List<Integer> windows = new ArrayList<>(CmapssTrainer.WINDOWS);
 
     @Option(names = "--statistics", paramLabel = "LIST", split = ",",
-            description = "of mean,std,slope,min,max,ewm,delta (default: ewm,slope,delta)")
-    List<String> statistics = new ArrayList<>(CmapssTrainer.STATISTICS);
+            description = "of mean,std,slope,min,max,ewm,delta (default: ewm,slope,delta; with --archive mean,std,slope,max)")
+    List<String> statistics;
 
     @Option(names = "--horizon", paramLabel = "H",
             description = "also train a failure-within-H-cycles classifier; 0: none (default: ${DEFAULT-VALUE})")
@@ -75,8 +105,9 @@ public final class TrainCli implements Callable<Integer> {
     @Option(names = "--units", paramLabel = "N", description = "train on units 1..N only (default all; for quick checks)")
     int units;
 
-    @Option(names = "--asset", paramLabel = "TYPE", description = "asset type in the artifact (default: ${DEFAULT-VALUE})")
-    String asset = "turbofan";
+    @Option(names = "--asset", paramLabel = "TYPE", description = "asset type in the artifact (default: turbofan; "
+            + "with --archive the archive's only asset type)")
+    String asset;
 
     @Option(names = "--keys", paramLabel = "DIR",
             description = "signing key directory (default ~/.prognos/keys; ./prognos keys init)")
@@ -120,10 +151,18 @@ public final class TrainCli implements Callable<Integer> {
                     + "); create one with ./prognos keys init");
             return 2;
         }
+        if (archive != null) {
+            return trainOnArchive(privateKey, keyId);
+        }
+        if (cmapss == null || subset == null) {
+            err.println("train: give --cmapss DIR --subset FD00X, or --archive DIR --failures FILE");
+            return 2;
+        }
         CmapssTrainer.Options options;
         try {
-            options = new CmapssTrainer.Options(cmapss, subset, asset, Candidate.parseAll(grid), folds, units, seed,
-                    windows, statistics, horizon, Candidate.parse(classifier), selectOnly);
+            options = new CmapssTrainer.Options(cmapss, subset, asset == null ? "turbofan" : asset, Candidate.parseAll(grid),
+                    folds, units, seed, windows, statistics == null ? CmapssTrainer.STATISTICS : statistics, horizon,
+                    Candidate.parse(classifier), selectOnly);
         } catch (IllegalArgumentException e) {
             err.println("train: " + e.getMessage());
             return 2;
@@ -145,6 +184,39 @@ public final class TrainCli implements Callable<Integer> {
             out.printf(Locale.ROOT, "RMSE %.4f%n", r.rmse());
             out.printf(Locale.ROOT, "RMSE_UNCAPPED %.4f%n", r.rmseUncapped());
             out.printf(Locale.ROOT, "PHM08 %.4f%n", r.phm08());
+            return 0;
+        } catch (IllegalArgumentException | IllegalStateException | IOException e) {
+            err.println("train: " + e.getMessage());
+            return 1;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private int trainOnArchive(PrivateKey privateKey, String keyId) {
+        if (failures == null || cmapss != null) {
+            err.println("train: --archive DIR needs --failures FILE, and no --cmapss");
+            return 2;
+        }
+        ArchiveTrainer.Options options;
+        try {
+            options = new ArchiveTrainer.Options(archive, failures, failureFaults, asset, Candidate.parseAll(grid), folds, seed, windows,
+                    statistics == null ? ArchiveTrainer.STATISTICS : statistics, failureHorizon, rulCap, holdout,
+                    Candidate.parse(classifier));
+        } catch (IllegalArgumentException e) {
+            err.println("train: " + e.getMessage());
+            return 2;
+        }
+        SparkSession spark = session(master);
+        try {
+            ArchiveTrainer.Result r = new ArchiveTrainer(spark).run(options);
+            ModelArtifact signed = ModelSigner.sign(r.artifact(), privateKey, keyId);
+            Path dir = ArchiveTrainer.writeRegistry(registry, signed, r);
+            ArchiveSummary.print(err, r, dir);
+            ArchiveTrainer.Detection d = r.detection();
+            out.printf(Locale.ROOT, "HELDOUT_RMSE_H %.4f%n", r.heldOutRmseHours());
+            out.printf(Locale.ROOT, "DETECTED %d/%d%n", d.detected(), d.lives());
+            out.printf(Locale.ROOT, "MEDIAN_LEAD_H %.4f%n", d.medianLeadHours());
             return 0;
         } catch (IllegalArgumentException | IllegalStateException | IOException e) {
             err.println("train: " + e.getMessage());

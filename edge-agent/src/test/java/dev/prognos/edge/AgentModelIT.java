@@ -65,10 +65,13 @@ class AgentModelIT {
                 await("version 3 in the status").atMost(Duration.ofSeconds(30))
                         .until(() -> received.latestOnline() != null && received.latestOnline().path("modelVersion").asLong() == 3);
                 assertThat(received.latestOnline().path("modelName").asText()).isEqualTo("pump-rul");
-                Telemetry scored = await("a scored reading").atMost(Duration.ofSeconds(30))
-                        .until(() -> lastScored(received), t -> t != null);
-                // The outputs of the newest window sampled: it ended at least 2 s (the grace) before the reading.
-                long windowEnd = Math.floorDiv(scored.ts() - DeviceModel.GRACE_MS, WINDOW_MS) * WINDOW_MS;
+                // The first window the model samples may have begun before it arrived (only the readings
+                // since count): check a reading scored from a later window, which the model saw whole.
+                Telemetry first = await("a scored reading").atMost(Duration.ofSeconds(30))
+                        .until(() -> scored(received, true), t -> t != null);
+                Telemetry scored = await("a reading scored from a whole window").atMost(Duration.ofSeconds(30))
+                        .until(() -> scored(received, false), t -> t != null && sampledEnd(t) > sampledEnd(first));
+                long windowEnd = sampledEnd(scored);
                 double temp = windowMean(received, windowEnd - WINDOW_MS, windowEnd);
                 assertThat(scored.readings().get("model_rul")).as("rul of the sampled window's mean temperature")
                         .isCloseTo(TestModels.rul(temp), within(1e-9));
@@ -127,7 +130,7 @@ class AgentModelIT {
                                     && s.path("modelRefused").path("version").asLong() == 4;
                         });
                 Telemetry after = await("a reading scored after the restart").atMost(Duration.ofSeconds(30))
-                        .until(() -> lastScored(received), t -> t != null && t.seq() > lastSeqBeforeRestart);
+                        .until(() -> scored(received, false), t -> t != null && t.seq() > lastSeqBeforeRestart);
                 assertThat(after.readings()).containsKey("model_rul").doesNotContainKey("model_failure_probability");
                 assertThat(restarted.modelVersion()).hasValue(5);
             } finally {
@@ -166,13 +169,20 @@ class AgentModelIT {
                 s -> s != null && s.path("modelRefused").path("refusal").asText().equals(refusal));
     }
 
-    private static Telemetry lastScored(Received received) {
+    /** The first or the last reading that carries the model's outputs, or null. */
+    private static Telemetry scored(Received received, boolean first) {
         List<Telemetry> t = received.telemetry();
-        for (int i = t.size() - 1; i >= 0; i--) {
-            if (t.get(i).readings().containsKey("model_rul")) {
-                return t.get(i);
+        for (int k = 0; k < t.size(); k++) {
+            Telemetry r = t.get(first ? k : t.size() - 1 - k);
+            if (r.readings().containsKey("model_rul")) {
+                return r;
             }
         }
         return null;
+    }
+
+    /** End of the newest window sampled when the reading was stored: at least the grace before it. */
+    private static long sampledEnd(Telemetry t) {
+        return Math.floorDiv(t.ts() - DeviceModel.GRACE_MS, WINDOW_MS) * WINDOW_MS;
     }
 }

@@ -35,8 +35,9 @@ public final class StreamJobOptions implements Serializable {
 
     public static final String DEDUP_TTL_MS = "--dedup-ttl-ms";
     public static final long DEFAULT_DEDUP_TTL_MS = 3_600_000;
-    public static final String DEDUP_TTL_MS_DOC = "How long a device's seen seq numbers are remembered to drop duplicates, "
-            + "ms of processing time (at least 1000; about 16 bytes per reading in state). Default: " + DEFAULT_DEDUP_TTL_MS + ".";
+    public static final String DEDUP_TTL_MS_DOC = "How long a device's seen seq numbers are remembered after its last new "
+            + "reading to drop duplicates, ms of processing time (at least 1000; about 150 bytes per device in state). Default: "
+            + DEFAULT_DEDUP_TTL_MS + ".";
 
     public static final String HOLD_MS = "--alert-hold-ms";
     public static final long DEFAULT_HOLD_MS = 60_000;

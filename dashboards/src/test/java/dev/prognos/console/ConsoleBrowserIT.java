@@ -5,11 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dev.prognos.console.support.ConsoleProcess;
 import dev.prognos.console.support.FleetRecords;
+import dev.prognos.console.support.SimulatedPumps;
+import dev.prognos.console.support.StreamJobProcess;
 import dev.prognos.console.support.WebhookReceiver;
+import dev.prognos.core.Topics;
 import dev.prognos.core.alert.Alert;
+import dev.prognos.core.alert.AlertJson;
 import dev.prognos.stack.FreePorts;
+import jakarta.mail.internet.MimeMessage;
 import dev.prognos.stack.LocalKafka;
 import java.io.File;
 import java.io.IOException;
@@ -27,13 +34,19 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -45,13 +58,16 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console as a person uses it, end to end: the packaged console in its own JVM on real Kafka,
- * the first admin made by the create-admin command, Debian's Chromium (headless, through Debian's
- * chromedriver) driving the real page. A pump degrades (its health windows move through ISO zones
- * A to D) until the stream processor's critical alert arrives; the fleet page turns it critical
- * without a reload; a technician acknowledges the alert in the inbox; the console restarts and the
- * alert is still acknowledged. A webhook receiver gets exactly one notification per alert
- * transition, through refused deliveries (retried) and across the restart.
+ * The console as a person uses it, end to end, on the real pipeline: the simulators' physics pumps
+ * (time-compressed wear) write telemetry to real Kafka; the stream processor's Flink job (its own
+ * JVM, a MiniCluster, its Kafka source and exactly-once sinks) turns it into health windows and
+ * alerts; the packaged console (its own JVM) reads them. The first admin is made by the create-admin
+ * command; Debian's Chromium (headless, through Debian's chromedriver) drives the real page. A pump
+ * nearing its bearing failure goes OK → WARNING → CRITICAL on the fleet page without a reload; a
+ * technician acknowledges the critical alert in the inbox; the acknowledgement reaches the Flink job,
+ * which echoes it; the console restarts and the alert is still acknowledged. A webhook receiver and
+ * an SMTP server (GreenMail) get exactly one notification per alert transition, through refused
+ * deliveries (retried) and across the restart.
  */
 class ConsoleBrowserIT {
 
@@ -59,11 +75,21 @@ class ConsoleBrowserIT {
     static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final String ADMIN = "ana";
     static final String PASSWORD = "a long enough secret";
-    static final Duration DEADLINE = Duration.ofSeconds(90);
+    static final Duration DEADLINE = Duration.ofSeconds(120);
+    static final String PUMP = "pump-201";
+    /**
+     * Machine seconds per wall second: pump-201's last week of a 30-day life (from day 21.9) plays out
+     * in about a minute, like {@code ./prognos simulate --speed 12960}.
+     */
+    static final double SPEED = 12_960;
+    static final String OPERATOR_MAIL = "oncall@plant-a.example";
 
     static Path dir;
     static LocalKafka kafka;
+    static StreamJobProcess stream;
     static WebhookReceiver webhook;
+    static GreenMail smtp;
+    static int smtpPort;
     static FleetRecords fleet;
     static WebDriver browser;
     static int port;
@@ -74,7 +100,14 @@ class ConsoleBrowserIT {
         assertThat(new File(CHROMEDRIVER).canExecute()).as("Debian's chromedriver (apt-get install chromium-driver)").isTrue();
         dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-console")).toAbsolutePath(), "run-");
         kafka = LocalKafka.start(dir.resolve("kafka"));
+        // ./prognos stream's job with shorter windows (5 s) and checkpoints (1 s, when its exactly-once
+        // output becomes visible), so a minute of wear shows as a dozen windows.
+        stream = StreamJobProcess.start(List.of("--kafka", kafka.bootstrapServers(), "--group-id", "console-it",
+                "--window-ms", "5000", "--out-of-orderness-ms", "1000", "--idle-timeout-ms", "2000",
+                "--checkpoint-interval-ms", "1000"), dir.resolve("stream.log"));
         webhook = new WebhookReceiver();
+        smtpPort = FreePorts.find();
+        smtp = startSmtp();
         fleet = new FleetRecords(kafka.bootstrapServers());
         port = FreePorts.find();
 
@@ -99,12 +132,24 @@ class ConsoleBrowserIT {
         if (fleet != null) {
             fleet.close();
         }
+        if (smtp != null) {
+            smtp.stop();
+        }
         if (webhook != null) {
             webhook.close();
+        }
+        if (stream != null) {
+            stream.close();
         }
         if (kafka != null) {
             kafka.close();
         }
+    }
+
+    static GreenMail startSmtp() {
+        GreenMail g = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        g.start();
+        return g;
     }
 
     static ConsoleProcess console() {
@@ -112,12 +157,18 @@ class ConsoleBrowserIT {
         env.put("PROGNOS_KAFKA", kafka.bootstrapServers());
         env.put("PROGNOS_CONSOLE_DATA", dir.resolve("console").toString());
         env.put("PROGNOS_CONSOLE_SESSION_KEY", "it-session-key-0123456789abcdef");
-        Map<String, String> props = Map.of(
-                "prognos.console.notify.channel.hook.type", "webhook",
-                "prognos.console.notify.channel.hook.url", webhook.url(),
-                "prognos.console.notify.channel.hook.min-severity", "WARNING",
-                "prognos.console.notify.poll-ms", "100",
-                "prognos.console.notify.retry-delay-ms", "300");
+        Map<String, String> props = new HashMap<>();
+        props.put("prognos.console.notify.channel.hook.type", "webhook");
+        props.put("prognos.console.notify.channel.hook.url", webhook.url());
+        props.put("prognos.console.notify.channel.hook.min-severity", "WARNING");
+        props.put("prognos.console.notify.channel.mail.type", "email");
+        props.put("prognos.console.notify.channel.mail.to", OPERATOR_MAIL);
+        props.put("prognos.console.notify.channel.mail.min-severity", "WARNING");
+        props.put("prognos.console.smtp.host", "127.0.0.1");
+        props.put("prognos.console.smtp.port", String.valueOf(smtpPort));
+        props.put("prognos.console.smtp.from", "prognos@plant-a.example");
+        props.put("prognos.console.notify.poll-ms", "100");
+        props.put("prognos.console.notify.retry-delay-ms", "300");
         return ConsoleProcess.start(port, env, props, dir.resolve("console.log"));
     }
 
@@ -146,109 +197,216 @@ class ConsoleBrowserIT {
         assertThat(create.exitValue()).as(createOut).isZero();
         assertThat(createOut).contains("created admin 'ana'");
 
-        long t0 = System.currentTimeMillis() - 600_000;
-        String pump = "pump-201";
-        fleet.status(pump, "plant-a", "centrifugal-pump", true, 0, "3", t0);
-        fleet.status("pump-202", "plant-b", "centrifugal-pump", true, 0, "3", t0);
-        fleet.health("pump-202", "plant-b", "centrifugal-pump", t0, 1.2, "A", 0.2, 0);
-        // The rest of a small fleet, for the pictures: a worn pump (zone C), a fan, one offline with a backlog.
-        fleet.status("pump-203", "plant-a", "centrifugal-pump", true, 0, "3", t0);
-        fleet.health("pump-203", "plant-a", "centrifugal-pump", t0, 2.9, "B", 1.1, 0);
-        fleet.status("pump-204", "plant-b", "centrifugal-pump", true, 0, "2", t0);
-        fleet.health("pump-204", "plant-b", "centrifugal-pump", t0, 5.2, "C", 4.2, 0);
-        fleet.status("fan-301", "plant-b", "axial-fan", true, 0, null, t0);
-        fleet.health("fan-301", "plant-b", "axial-fan", t0, 0.9, "A", 0.4, 0);
-        fleet.status("pump-205", "plant-a", "centrifugal-pump", false, 412, "3", t0 - 3_600_000);
-        for (int i = 0; i < 5; i++) {
-            fleet.health(pump, "plant-a", "centrifugal-pump", t0 + i * 10_000L, 1.5 + 0.1 * i, "A", 0.3, 0);
-        }
+        // The agents' status as the gateway forwards it (no agents run here), for a fleet of four
+        // simulated pumps, one pump that went offline with a backlog, and a fan.
+        long now = System.currentTimeMillis();
+        fleet.status(PUMP, "plant-a", "centrifugal-pump", true, 0, "3", now);
+        fleet.status("pump-202", "plant-b", "centrifugal-pump", true, 0, "3", now);
+        fleet.status("pump-203", "plant-a", "centrifugal-pump", true, 0, "3", now);
+        fleet.status("pump-204", "plant-b", "centrifugal-pump", true, 0, "2", now);
+        fleet.status("pump-205", "plant-a", "centrifugal-pump", false, 412, "3", now - 3_600_000);
+        fleet.status("fan-301", "plant-b", "axial-fan", true, 0, null, now);
 
-        Alert critical;
-        try (ConsoleProcess console = console()) {
+        webhook.failNext(2); // the first deliveries are refused: Failsafe retries
+        List<Alert> echoes = new CopyOnWriteArrayList<>();
+        List<Mail> mailsBefore = new ArrayList<>();
+        String criticalId;
+        try (ConsoleProcess console = console();
+             KafkaConsumer<byte[], byte[]> alertsOut = committedReader("console-it-echo")) {
             String base = console.url();
             browser.get(base + "/");
             new WebDriverWait(browser, DEADLINE).until(ExpectedConditions.visibilityOfElementLocated(By.id("j_username")));
             browser.findElement(By.id("j_username")).sendKeys(ADMIN);
             browser.findElement(By.id("j_password")).sendKeys(PASSWORD);
             browser.findElement(By.id("login")).click();
-            WebDriverWait wait = new WebDriverWait(browser, DEADLINE);
-            wait.until(d -> levelOf(pump).equals("OK"));
+            // The page re-renders on every live event: an element found may be replaced under us, so look again.
+            WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, DEADLINE).ignoring(StaleElementReferenceException.class);
             wait.until(d -> browser.findElement(By.id("live")).getText().equals("live"));
 
-            // Its failure approaches: the vibration climbs through zones B and C into D.
-            double[] rms = {2.5, 3.6, 5.0, 6.2, 7.4, 8.8};
-            String[] zone = {"B", "B", "C", "C", "D", "D"};
-            for (int i = 0; i < rms.length; i++) {
-                fleet.health(pump, "plant-a", "centrifugal-pump", t0 + (5 + i) * 10_000L, rms[i], zone[i], 2.0 + 2 * i, i < 4 ? 0 : 1);
+            // The pumps start sampling. pump-201's bearing is worn (day 21.9 of a 30-day life, seed 24):
+            // its vibration climbs through ISO zone C into D within about a minute. pump-204 runs in zone C
+            // (an imbalance, seed 19); pump-202 and pump-203 are young and healthy. The wear is held at
+            // each stage until the page has shown it (the pumps go on sampling, with their noise).
+            try (SimulatedPumps pumps = new SimulatedPumps(kafka.bootstrapServers(), SPEED, true, List.of(
+                    new SimulatedPumps.Pump(PUMP, "plant-a", 24, Duration.ofDays(30), 0.73),
+                    new SimulatedPumps.Pump("pump-202", "plant-b", 2, Duration.ofDays(365), 0.1),
+                    new SimulatedPumps.Pump("pump-203", "plant-a", 3, Duration.ofDays(365), 0.2),
+                    new SimulatedPumps.Pump("pump-204", "plant-b", 19, Duration.ofDays(365), 0.65)))) {
+                // Its bearing fails (ground truth, machine time) about a minute of running wear from now.
+                assertThat(pumps.clock().wallMillis(pumps.machine(PUMP).groundTruth().failureMillis())).isBetween(now, now + 3 * 60_000);
+                assertThat(pumps.machine(PUMP).expectedRmsMmS(pumps.clock().machineMillis(now))).isLessThan(4.5); // zone A/B
+                // OK from its first health windows (zone B), not only from its status.
+                wait.until(d -> alive(pumps) && levelOf(PUMP).equals("OK") && Set.of("A", "B").contains(cellOf(PUMP, 5)));
+                pumps.holdWhen(PUMP, 5.0); // well inside zone C (4.5 to 7.1 mm/s)
+                pumps.resume();
+                wait.until(d -> alive(pumps) && Set.of("WARNING", "CRITICAL").contains(levelOf(PUMP)));
+                assertThat(levelOf(PUMP)).isEqualTo("WARNING"); // zone C first, live, no reload
+                pumps.resume();
+                wait.until(d -> alive(pumps) && levelOf(PUMP).equals("CRITICAL")); // zone D
+                assertThat(browser.findElement(By.id("count-critical")).getText()).isEqualTo("1");
+                wait.until(d -> levelOf("pump-204").equals("WARNING") && levelOf("pump-202").equals("OK"));
+                screenshot("fleet");
+
+                // Filter by site and asset type, sort by a column.
+                choose("filter-site", "plant-b");
+                wait.until(d -> sorted(shownDevices()).equals(List.of("fan-301", "pump-202", "pump-204")));
+                choose("filter-asset", "centrifugal-pump");
+                wait.until(d -> sorted(shownDevices()).equals(List.of("pump-202", "pump-204")));
+                browser.findElement(By.cssSelector("th[data-key='health']")).click();
+                wait.until(d -> shownDevices().equals(List.of("pump-204", "pump-202"))); // zone C's health is the lower
+                browser.findElement(By.cssSelector("th[data-key='health']")).click();
+                wait.until(d -> shownDevices().equals(List.of("pump-202", "pump-204"))); // descending
+                choose("filter-site", "all");
+                choose("filter-asset", "all");
+                wait.until(d -> shownDevices().size() == 6);
+
+                browser.findElement(By.cssSelector("tr[data-device='" + PUMP + "'] a")).click();
+                wait.until(d -> d.findElement(By.id("device-level")).getText().equals("CRITICAL"));
+                wait.until(d -> !d.findElements(By.cssSelector("#live-charts svg polyline")).isEmpty());
+                assertThat(browser.findElement(By.id("device-alerts")).getText()).contains("iso10816_zone>=D", "iso10816_zone>=C");
+                screenshot("device");
+
+                JsonNode critical = alertsOf(base, PUMP).stream()
+                        .filter(a -> a.path("alert").path("condition").asText().equals("iso10816_zone>=D")).findFirst().orElseThrow();
+                criticalId = critical.path("alert").path("id").asText();
+                assertThat(critical.path("alert").path("severity").asText()).isEqualTo("CRITICAL");
+                assertThat(critical.path("alert").path("value").asDouble()).isGreaterThanOrEqualTo(7.1);
+                await().atMost(DEADLINE).until(() -> bodiesOf(criticalId, "OPEN") == 1 && count(mails(smtp), criticalId, "OPEN") == 1);
+                await().atMost(DEADLINE).until(() -> webhook.refused() == 2);
+
+                browser.findElement(By.id("nav-inbox")).click();
+                By row = By.cssSelector("#inbox-table tr[data-alert='" + criticalId + "']");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+                screenshot("inbox");
+                // Every delivery refused from now on, and the mail server down: the acknowledgement's
+                // notifications wait in the outbox.
+                webhook.failNext(Integer.MAX_VALUE);
+                mailsBefore.addAll(mails(smtp)); // (a stopped GreenMail forgets what it received)
+                smtp.stop();
+                wait.until(d -> {
+                    d.findElement(row).findElement(By.cssSelector("button.ack")).click();
+                    return true;
+                });
+                wait.until(d -> d.findElements(row).isEmpty()); // it left the open tab
+                browser.findElement(By.id("tab-ACKNOWLEDGED")).click();
+                wait.until(d -> d.findElement(row).findElement(By.cssSelector(".state")).getText().equals("ACKNOWLEDGED"));
+                await().atMost(DEADLINE).until(() -> outbox(base).stream().filter(n -> n.path("transition").asText().equals("ACKNOWLEDGED"))
+                        .filter(n -> n.path("attempts").asInt() >= 1 && !n.hasNonNull("sentAt")).count() == 2);
+
+                // The acknowledgement reached the Flink job through prognos.alert-acks: it tells it back.
+                alertsOut.subscribe(List.of(Topics.ALERTS));
+                await().atMost(DEADLINE).until(() -> {
+                    alertsOut.poll(Duration.ofMillis(200)).forEach(r -> echoes.add(AlertJson.decode(r.value())));
+                    return echoes.stream().anyMatch(a -> a.id().equals(criticalId) && a.state() == Alert.State.ACKNOWLEDGED);
+                });
             }
-            wait.until(d -> levelOf(pump).equals("WARNING"));
-            critical = FleetRecords.critical(pump, "plant-a", "centrifugal-pump", t0 + 10 * 10_000L, 8.8);
-            webhook.failNext(2); // the first deliveries are refused: Failsafe retries
-            fleet.alert(critical);
-            wait.until(d -> levelOf(pump).equals("CRITICAL")); // live, no reload
-            assertThat(browser.findElement(By.id("count-critical")).getText()).isEqualTo("1");
-            screenshot("fleet");
-
-            // Filter by site and asset type, sort by a column.
-            choose("filter-site", "plant-b");
-            wait.until(d -> shownDevices().equals(List.of("pump-204", "fan-301", "pump-202"))); // by level, then id
-            choose("filter-asset", "centrifugal-pump");
-            wait.until(d -> shownDevices().equals(List.of("pump-204", "pump-202")));
-            browser.findElement(By.cssSelector("th[data-key='health']")).click();
-            wait.until(d -> shownDevices().equals(List.of("pump-204", "pump-202"))); // 50 before 100
-            browser.findElement(By.cssSelector("th[data-key='health']")).click();
-            wait.until(d -> shownDevices().equals(List.of("pump-202", "pump-204"))); // descending
-            choose("filter-site", "all");
-            choose("filter-asset", "all");
-            wait.until(d -> shownDevices().size() == 6);
-
-            browser.findElement(By.cssSelector("tr[data-device='" + pump + "'] a")).click();
-            wait.until(d -> d.findElement(By.id("device-level")).getText().equals("CRITICAL"));
-            wait.until(d -> !d.findElements(By.cssSelector("#live-charts svg polyline")).isEmpty());
-            assertThat(browser.findElement(By.id("device-alerts")).getText()).contains("iso10816_zone>=D");
-            screenshot("device");
-
-            await().atMost(DEADLINE).until(() -> webhook.bodiesWith("\"transition\":\"OPEN\"").size() == 1);
-            assertThat(webhook.refused()).isEqualTo(2);
-
-            browser.findElement(By.id("nav-inbox")).click();
-            By row = By.cssSelector("#inbox-table tr[data-alert='" + critical.id() + "']");
-            wait.until(ExpectedConditions.visibilityOfElementLocated(row));
-            screenshot("inbox");
-            // Every delivery refused from now on: the acknowledgement's notification waits in the outbox.
-            webhook.failNext(Integer.MAX_VALUE);
-            browser.findElement(row).findElement(By.cssSelector("button.ack")).click();
-            wait.until(d -> d.findElements(row).isEmpty()); // it left the open tab
-            browser.findElement(By.id("tab-ACKNOWLEDGED")).click();
-            wait.until(d -> d.findElement(row).findElement(By.cssSelector(".state")).getText().equals("ACKNOWLEDGED"));
-            await().atMost(DEADLINE).until(() -> outbox(base).stream().anyMatch(n -> n.path("transition").asText().equals("ACKNOWLEDGED")
-                    && n.path("attempts").asInt() >= 1 && !n.hasNonNull("sentAt")));
         }
 
-        // While the console is down: the stream processor confirms the acknowledgement, and a second pump alerts.
-        fleet.alert(critical.withState(Alert.State.ACKNOWLEDGED, critical.ts() + 5_000));
-        Alert second = FleetRecords.critical("pump-202", "plant-b", "centrifugal-pump", t0 + 200_000, 9.9);
-        fleet.alert(second);
+        // The console restarts; the webhook and the mail server are back.
         webhook.failNext(0);
-
+        smtp = startSmtp();
         try (ConsoleProcess console = console()) {
             browser.get(console.url() + "/#inbox");
-            WebDriverWait wait = new WebDriverWait(browser, DEADLINE);
+            // The page re-renders on every live event: an element found may be replaced under us, so look again.
+            WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, DEADLINE).ignoring(StaleElementReferenceException.class);
             wait.until(d -> d.findElements(By.id("tab-ACKNOWLEDGED")).size() == 1); // the session outlived the restart
             browser.findElement(By.id("tab-ACKNOWLEDGED")).click();
-            By row = By.cssSelector("#inbox-table tr[data-alert='" + critical.id() + "']");
+            By row = By.cssSelector("#inbox-table tr[data-alert='" + criticalId + "']");
             wait.until(d -> d.findElement(row).findElement(By.cssSelector(".state")).getText().equals("ACKNOWLEDGED"));
 
-            await().atMost(DEADLINE).until(() -> outbox(console.url()).size() == 3
-                    && outbox(console.url()).stream().allMatch(n -> n.hasNonNull("sentAt")));
-            assertThat(webhook.bodiesWith(critical.id())).hasSize(2);
-            assertThat(webhook.bodiesWith(critical.id()).get(0)).contains("\"transition\":\"OPEN\"");
-            assertThat(webhook.bodiesWith(critical.id()).get(1)).contains("\"transition\":\"ACKNOWLEDGED\"", "\"by\":\"ana\"");
-            assertThat(webhook.bodiesWith(second.id())).hasSize(1);
-            assertThat(webhook.received()).hasSize(3);
+            // Settled: every outbox row sent, and each channel got as many as the outbox holds for it.
+            java.util.concurrent.atomic.AtomicReference<List<JsonNode>> settled = new java.util.concurrent.atomic.AtomicReference<>();
+            await().atMost(DEADLINE).untilAsserted(() -> {
+                List<JsonNode> rows = outbox(console.url());
+                settled.set(rows);
+                assertThat(rows).as("outbox").allMatch(n -> n.hasNonNull("sentAt"));
+                assertThat(webhook.received()).as("webhook deliveries vs outbox " + rows).hasSize((int) count(rows, "hook"));
+                assertThat(mailsBefore.size() + mails(smtp).size()).as("mails vs outbox " + rows).isEqualTo(count(rows, "mail"));
+            });
+            // Exactly one notification per alert transition on each channel, across the restart.
+            List<JsonNode> rows = settled.get();
+            List<String> hookTransitions = webhook.received().stream().map(r -> transitionOf(r.body())).toList();
+            assertThat(hookTransitions).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(transitions(rows, "hook"));
+            List<Mail> allMails = new ArrayList<>(mailsBefore);
+            allMails.addAll(mails(smtp));
+            assertThat(allMails).extracting(Mail::notification).doesNotHaveDuplicates().hasSize((int) count(rows, "mail"));
+            assertThat(allMails).extracting(Mail::transition).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(transitions(rows, "mail"));
+            assertThat(webhook.bodiesWith(criticalId)).hasSize(2);
+            assertThat(webhook.bodiesWith(criticalId).get(0)).contains("\"transition\":\"OPEN\"");
+            assertThat(webhook.bodiesWith(criticalId).get(1)).contains("\"transition\":\"ACKNOWLEDGED\"", "\"by\":\"ana\"");
+            assertThat(count(mailsBefore, criticalId, "OPEN")).isEqualTo(1);
+            assertThat(count(mailsBefore, criticalId, "ACKNOWLEDGED")).isZero(); // the server was down
+            assertThat(count(mails(smtp), criticalId, "ACKNOWLEDGED")).isEqualTo(1);
+            assertThat(count(mails(smtp), criticalId, "OPEN")).isZero();
+            assertThat(mails(smtp)).filteredOn(m -> m.transition().equals(criticalId + " ACKNOWLEDGED")).singleElement()
+                    .satisfies(m -> assertThat(m.subject()).contains("[CRITICAL] " + PUMP, "(by ana)"));
             List<String> keys = new ArrayList<>(webhook.received().stream().map(WebhookReceiver.Received::idempotencyKey).toList());
             assertThat(keys).doesNotHaveDuplicates().allMatch(k -> k.startsWith("prognos-notification-"));
         }
+    }
+
+    private static boolean alive(SimulatedPumps pumps) {
+        stream.assertAlive();
+        pumps.assertHealthy();
+        return true;
+    }
+
+    private static List<String> sorted(List<String> devices) {
+        return devices.stream().sorted().toList();
+    }
+
+    private static long count(List<JsonNode> outbox, String channel) {
+        return outbox.stream().filter(n -> n.path("channel").asText().equals(channel)).count();
+    }
+
+    private static List<String> transitions(List<JsonNode> outbox, String channel) {
+        return outbox.stream().filter(n -> n.path("channel").asText().equals(channel))
+                .map(n -> n.path("alertId").asText() + " " + n.path("transition").asText()).toList();
+    }
+
+    private static String transitionOf(String body) {
+        try {
+            JsonNode n = new ObjectMapper().readTree(body);
+            return n.path("alert").path("id").asText() + " " + n.path("transition").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long bodiesOf(String alertId, String transition) {
+        return webhook.received().stream().map(r -> transitionOf(r.body())).filter((alertId + " " + transition)::equals).count();
+    }
+
+    /** One e-mail as received: its subject, notification id header, and "alert-id TRANSITION" from its JSON body. */
+    record Mail(String subject, String notification, String transition) {
+    }
+
+    private static List<Mail> mails(GreenMail server) throws Exception {
+        List<Mail> out = new ArrayList<>();
+        for (MimeMessage m : server.getReceivedMessages()) {
+            // MailSender: the subject says "...: TRANSITION - condition..."; the body ends with the alert's JSON.
+            String body = String.valueOf(m.getContent()).replace("\r\n", "\n"); // SMTP's line ends
+            String id = new ObjectMapper().readTree(body.substring(body.indexOf("\n\n") + 2)).path("id").asText();
+            java.util.regex.Matcher t = java.util.regex.Pattern.compile("\\): (OPEN|ACKNOWLEDGED|RESOLVED) - ").matcher(m.getSubject());
+            assertThat(t.find()).as(m.getSubject()).isTrue();
+            out.add(new Mail(m.getSubject(), m.getHeader("X-Prognos-Notification")[0], id + " " + t.group(1)));
+        }
+        return out;
+    }
+
+    private static long count(List<Mail> mails, String alertId, String transition) {
+        return mails.stream().filter(m -> m.transition().equals(alertId + " " + transition)).count();
+    }
+
+    static KafkaConsumer<byte[], byte[]> committedReader(String group) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Picks an option; the page re-renders on live events, so a select may be replaced under us: try again. */
@@ -268,6 +426,16 @@ class ConsoleBrowserIT {
         }
     }
 
+    /** The text of the {@code n}-th cell (1-based) of a device's row in the fleet table, or "" while re-rendered. */
+    private static String cellOf(String device, int n) {
+        try {
+            List<WebElement> cells = browser.findElements(By.cssSelector("tr[data-device='" + device + "'] td:nth-child(" + n + ")"));
+            return cells.isEmpty() ? "" : cells.get(0).getText();
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return "";
+        }
+    }
+
     private static String levelOf(String device) {
         try {
             List<WebElement> cells = browser.findElements(By.cssSelector("tr[data-device='" + device + "'] td.level"));
@@ -278,8 +446,16 @@ class ConsoleBrowserIT {
     }
 
     private static List<JsonNode> outbox(String base) throws IOException, InterruptedException {
+        return get(base, "/api/v1/notifications");
+    }
+
+    private static List<JsonNode> alertsOf(String base, String device) throws IOException, InterruptedException {
+        return get(base, "/api/v1/alerts?device=" + device);
+    }
+
+    private static List<JsonNode> get(String base, String path) throws IOException, InterruptedException {
         String auth = Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/notifications"))
+        HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         List<JsonNode> out = new ArrayList<>();

@@ -85,8 +85,8 @@ public final class TrainCli implements Callable<Integer> {
     int folds = 3;
 
     @Option(names = "--windows", paramLabel = "LIST", split = ",",
-            description = "feature windows in cycles, with --archive in the stream's windows (default: 10,30)")
-    List<Integer> windows = new ArrayList<>(CmapssTrainer.WINDOWS);
+            description = "feature windows in cycles, with --archive in the stream's windows (default: 10,30,120; with --archive 10,30)")
+    List<Integer> windows;
 
     @Option(names = "--statistics", paramLabel = "LIST", split = ",",
             description = "of mean,std,slope,min,max,ewm,delta (default: ewm,slope,delta; with --archive mean,std,slope,max)")
@@ -161,7 +161,8 @@ public final class TrainCli implements Callable<Integer> {
         CmapssTrainer.Options options;
         try {
             options = new CmapssTrainer.Options(cmapss, subset, asset == null ? "turbofan" : asset, Candidate.parseAll(grid),
-                    folds, units, seed, windows, statistics == null ? CmapssTrainer.STATISTICS : statistics, horizon,
+                    folds, units, seed, windows == null ? CmapssTrainer.WINDOWS : windows,
+                    statistics == null ? CmapssTrainer.STATISTICS : statistics, horizon,
                     Candidate.parse(classifier), selectOnly);
         } catch (IllegalArgumentException e) {
             err.println("train: " + e.getMessage());
@@ -200,8 +201,8 @@ public final class TrainCli implements Callable<Integer> {
         }
         ArchiveTrainer.Options options;
         try {
-            options = new ArchiveTrainer.Options(archive, failures, failureFaults, asset, Candidate.parseAll(grid), folds, seed, windows,
-                    statistics == null ? ArchiveTrainer.STATISTICS : statistics, failureHorizon, rulCap, holdout,
+            options = new ArchiveTrainer.Options(archive, failures, failureFaults, asset, Candidate.parseAll(grid), folds, seed,
+                    windows == null ? ArchiveTrainer.WINDOWS : windows, statistics == null ? ArchiveTrainer.STATISTICS : statistics, failureHorizon, rulCap, holdout,
                     Candidate.parse(classifier));
         } catch (IllegalArgumentException e) {
             err.println("train: " + e.getMessage());

@@ -1,9 +1,8 @@
-package dev.prognos.stream;
+package dev.prognos.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,9 +19,11 @@ import java.util.List;
  * Debian's InfluxDB 1.6 in a child process, fronted by Debian's nginx (another child process) that
  * maps {@code POST /api/v2/write?bucket=B&precision=P} to {@code /write?db=B&precision=P} as
  * InfluxDB 1.8's compatibility layer does (see /work/shared/STACK.md), both on free loopback
- * ports with the configuration written here. {@link #url()} is what influxdb-client-java talks to.
+ * ports with the configuration written here. {@link #url()} is what influxdb-client-java talks to, and
+ * what answers InfluxQL {@code /query} as 1.x and 2.x do. Used by the stream processor's and the
+ * console's integration tests.
  */
-final class LocalInflux implements AutoCloseable {
+public final class LocalInflux implements AutoCloseable {
 
     private static final Duration READY = Duration.ofSeconds(30);
 
@@ -38,12 +39,12 @@ final class LocalInflux implements AutoCloseable {
         this.nginxPort = nginxPort;
     }
 
-    static LocalInflux start(Path dir, String database) throws Exception {
+    public static LocalInflux start(Path dir, String database) throws Exception {
         Path influxBin = find("influxd", "/usr/bin/influxd", "/usr/local/bin/influxd");
         Path nginxBin = find("nginx", "/usr/sbin/nginx", "/usr/local/sbin/nginx");
-        int influxPort = freePort();
-        int rpcPort = freePort();
-        int nginxPort = freePort();
+        int influxPort = FreePorts.find();
+        int rpcPort = FreePorts.find();
+        int nginxPort = FreePorts.find();
         Files.createDirectories(dir.resolve("nginx"));
         Path influxConf = dir.resolve("influxdb.conf");
         Files.writeString(influxConf, String.join("\n",
@@ -98,16 +99,16 @@ final class LocalInflux implements AutoCloseable {
     }
 
     /** The nginx front: where influxdb-client-java writes. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + nginxPort;
     }
 
     /** An InfluxQL statement straight to influxd's /query; returns the JSON answer. */
-    String query(String influxQl) throws IOException, InterruptedException {
+    public String query(String influxQl) throws IOException, InterruptedException {
         return query(null, influxQl);
     }
 
-    String query(String database, String influxQl) throws IOException, InterruptedException {
+    public String query(String database, String influxQl) throws IOException, InterruptedException {
         String form = (database == null ? "" : "db=" + database + "&") + "q=" + URLEncoder.encode(influxQl, StandardCharsets.UTF_8);
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + influxPort + "/query"))
@@ -143,12 +144,6 @@ final class LocalInflux implements AutoCloseable {
         }
         throw new IllegalStateException(name + " is not installed (looked in " + List.of(candidates) + "): on Debian run "
                 + "'sudo apt-get install influxdb nginx', or './prognos test', which installs what the tests need");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     private static void awaitListening(Process p, int port, Path log) throws IOException {

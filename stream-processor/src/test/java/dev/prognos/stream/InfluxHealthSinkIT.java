@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.prognos.core.alert.AlertAck;
 import dev.prognos.core.telemetry.Telemetry;
+import dev.prognos.stack.LocalInflux;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -62,4 +62,25 @@ public final class Records {
                 .add(DeadLetterHeaders.REFUSED_AT_MS, Long.toString(refusedAtMs).getBytes(StandardCharsets.UTF_8));
         return record;
     }
+
+    /**
+     * The same refusal without its payload, for input larger than the dead-letter topic takes (a
+     * model of several MB against prognos.deadletter's 1 MB): the reason says how many bytes were
+     * left out and that {@code source} still holds them, so the refusal is recorded instead of
+     * being retried forever and blocking what comes after it.
+     */
+    public static ProducerRecord<byte[], byte[]> withoutPayload(ProducerRecord<byte[], byte[]> refusal) {
+        byte[] payload = refusal.value();
+        String reason = new String(refusal.headers().lastHeader(DeadLetterHeaders.REASON).value(), StandardCharsets.UTF_8)
+                + " (payload of " + (payload == null ? 0 : payload.length) + " bytes left out: larger than "
+                + Topics.DEADLETTER + " accepts; it is still at the source)";
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topics.DEADLETTER, refusal.key(), null);
+        refusal.headers().forEach(h -> {
+            if (!h.key().equals(DeadLetterHeaders.REASON)) {
+                record.headers().add(h);
+            }
+        });
+        record.headers().add(DeadLetterHeaders.REASON, reason.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
@@ -16,7 +17,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -183,9 +186,19 @@ public final class ReverseChannel implements AutoCloseable {
     private boolean deadLetter(ConsumerRecord<byte[], byte[]> r, String reason) {
         String source = "kafka:" + r.topic() + "/" + r.partition() + "@" + r.offset();
         LOG.warnf("Refused the record %s, sent to %s: %s", source, Topics.DEADLETTER, reason);
+        ProducerRecord<byte[], byte[]> refusal = Records.deadLetter(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8),
+                source, r.value(), reason, clockMs.getAsLong());
         try {
-            producer.send(Records.deadLetter(r.key() == null ? null : new String(r.key(), StandardCharsets.UTF_8), source,
-                    r.value(), reason, clockMs.getAsLong())).get(30, TimeUnit.SECONDS);
+            try {
+                producer.send(refusal).get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RecordTooLargeException)) {
+                    throw e;
+                }
+                // A model of several MB does not fit the dead-letter topic: retrying it would block
+                // every model and configuration behind it for ever.
+                producer.send(Records.withoutPayload(refusal)).get(30, TimeUnit.SECONDS);
+            }
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

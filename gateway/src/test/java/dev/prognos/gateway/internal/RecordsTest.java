@@ -51,4 +51,20 @@ class RecordsTest {
         assertThat(header(r, DeadLetterHeaders.SOURCE)).isEqualTo("mqtt:" + topic);
         assertThat(header(r, DeadLetterHeaders.REFUSED_AT_MS)).isEqualTo("1795414322789");
     }
+
+    @Test
+    void shouldLeaveOutAPayloadTooLargeForTheDeadLetterTopicButKeepWhyWhereAndWhen() {
+        ProducerRecord<byte[], byte[]> refusal = Records.deadLetter("centrifugal-pump", "kafka:prognos.models/0@17",
+                new byte[3_000_000], "MQTT broker refused the retained publish", 1795414322789L);
+
+        ProducerRecord<byte[], byte[]> r = Records.withoutPayload(refusal);
+
+        assertThat(r.topic()).isEqualTo(Topics.DEADLETTER);
+        assertThat(r.value()).isNull();
+        assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("centrifugal-pump");
+        assertThat(header(r, DeadLetterHeaders.REASON)).startsWith("MQTT broker refused the retained publish")
+                .contains("3000000 bytes left out");
+        assertThat(header(r, DeadLetterHeaders.SOURCE)).isEqualTo("kafka:prognos.models/0@17");
+        assertThat(header(r, DeadLetterHeaders.REFUSED_AT_MS)).isEqualTo("1795414322789");
+    }
 }

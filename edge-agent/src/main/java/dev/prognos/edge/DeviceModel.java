@@ -5,6 +5,7 @@ import dev.prognos.core.features.window.WindowFeatures;
 import dev.prognos.core.model.FeatureSpec;
 import dev.prognos.core.model.ModelArtifact;
 import dev.prognos.core.model.ModelJson;
+import dev.prognos.core.model.ModelOutput;
 import dev.prognos.core.model.ModelRuntime;
 import dev.prognos.core.model.ModelVerifier;
 import dev.prognos.core.model.SlidingFeatures;
@@ -54,7 +55,7 @@ public final class DeviceModel {
     /** The accepted artifact in the data directory, as received. */
     public static final String FILE = "model.json";
     /** Prefix of the readings a model adds, so they never shadow a sensor's. */
-    public static final String OUTPUT_PREFIX = "model_";
+    public static final String OUTPUT_PREFIX = ModelOutput.DEVICE_READING_PREFIX;
     /**
      * Largest artifact accepted, in bytes, also announced to the broker as the client's maximum
      * packet size: a forest of a few hundred trees is about 3 MB of JSON.

@@ -8,6 +8,7 @@ import dev.prognos.core.features.window.RunningStats;
 import dev.prognos.core.features.window.WindowFeatures;
 import dev.prognos.core.model.ModelArtifact;
 import dev.prognos.core.model.ModelJson;
+import dev.prognos.core.model.ModelOutput;
 import dev.prognos.core.model.ModelRuntime;
 import dev.prognos.core.model.ModelVerifier;
 import dev.prognos.core.telemetry.Telemetry;
@@ -437,7 +438,9 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
 
     private void learn(Baseline b, Map<String, WindowFeatures> features) {
         features.forEach((reading, f) -> {
-            if (!f.isEmpty()) {
+            // An edge model's outputs (model_rul, ...) follow whatever model the device runs: no
+            // normal range of the machine to learn there.
+            if (!f.isEmpty() && !reading.startsWith(ModelOutput.DEVICE_READING_PREFIX)) {
                 double[] old = b.warmup.getOrDefault(reading, new double[0]);
                 double[] grown = java.util.Arrays.copyOf(old, old.length + 1);
                 grown[old.length] = f.mean();

@@ -1,16 +1,10 @@
 package dev.prognos.stream;
 
 import dev.prognos.core.model.ModelKeys;
-import java.io.IOException;
+import dev.prognos.core.model.ModelOutput;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.PublicKey;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * What detector 3 (the deployed model) needs, taken from {@link StreamJobOptions}.
@@ -27,8 +21,8 @@ public record ModelSettings(Map<String, PublicKey> trustedKeys, double rulHorizo
                             int historyWindows) implements Serializable {
 
     /** The output names the model detector reads; an artifact may have either or both. */
-    public static final String RUL_OUTPUT = "rul";
-    public static final String FAILURE_PROBABILITY_OUTPUT = "failure_probability";
+    public static final String RUL_OUTPUT = ModelOutput.RUL;
+    public static final String FAILURE_PROBABILITY_OUTPUT = ModelOutput.FAILURE_PROBABILITY;
 
     public ModelSettings {
         trustedKeys = Map.copyOf(trustedKeys);
@@ -38,36 +32,5 @@ public record ModelSettings(Map<String, PublicKey> trustedKeys, double rulHorizo
     public static ModelSettings none() {
         return new ModelSettings(Map.of(), StreamJobOptions.DEFAULT_MODEL_RUL_HORIZON,
                 StreamJobOptions.DEFAULT_MODEL_FAILURE_THRESHOLD, StreamJobOptions.DEFAULT_MODEL_HISTORY_WINDOWS);
-    }
-
-    /**
-     * The trusted public keys in {@code path}: one PEM file ({@code BEGIN PUBLIC KEY}, as
-     * {@code ./prognos keys init} writes {@code model-signing.pub}), or a directory whose
-     * {@code *.pub} and {@code *.pem} files are each one such key.
-     *
-     * @throws UncheckedIOException naming the file that is missing or not an Ed25519 public key
-     */
-    public static Map<String, PublicKey> loadTrustedKeys(Path path) {
-        try {
-            List<Path> files;
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> list = Files.list(path)) {
-                    files = list.filter(p -> p.toString().endsWith(".pub") || p.toString().endsWith(".pem")).sorted().toList();
-                }
-                if (files.isEmpty()) {
-                    throw new IOException(path + " holds no *.pub or *.pem public key file");
-                }
-            } else {
-                files = List.of(path);
-            }
-            Map<String, PublicKey> keys = new TreeMap<>();
-            for (Path f : files) {
-                PublicKey key = ModelKeys.readPublic(f);
-                keys.put(ModelKeys.keyId(key), key);
-            }
-            return keys;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e.getMessage(), e);
-        }
     }
 }

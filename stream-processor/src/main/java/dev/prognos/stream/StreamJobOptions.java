@@ -258,8 +258,8 @@ public final class StreamJobOptions implements Serializable {
         java.util.Map<String, java.security.PublicKey> keys = java.util.Map.of();
         if (modelTrustedKeys != null) {
             try {
-                keys = ModelSettings.loadTrustedKeys(java.nio.file.Path.of(modelTrustedKeys));
-            } catch (java.io.UncheckedIOException e) {
+                keys = dev.prognos.core.model.ModelKeys.readTrusted(java.nio.file.Path.of(modelTrustedKeys));
+            } catch (java.io.IOException e) {
                 throw new IllegalArgumentException(MODEL_TRUSTED_KEYS + " " + e.getMessage(), e);
             }
         }

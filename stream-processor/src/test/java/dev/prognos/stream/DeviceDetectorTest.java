@@ -5,6 +5,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.prognos.core.alert.Alert;
 import dev.prognos.core.alert.AlertAck;
+import dev.prognos.core.model.ModelOutput;
 import dev.prognos.core.telemetry.Telemetry;
 import java.util.List;
 import java.util.Map;
@@ -231,6 +232,29 @@ class DeviceDetectorTest {
                     tuple("baseline", "|z(vib_rms_mm_s)|>=6"), tuple("cusum", "cusum(vib_rms_mm_s)>=5"));
             DeviceHealth h = health().get(4);
             assertThat(h.zScores().get(VIB)).isCloseTo(1.0 / (0.1 * 1.4826), org.assertj.core.api.Assertions.within(1e-9));
+        }
+
+        @Test
+        void shouldLeaveAnEdgeModelsOutputsOutOfTheBaselineWhenADeviceSendsThem() throws Exception {
+            settings = settings(5, 3);
+            harness.close();
+            start();
+            String rul = ModelOutput.DEVICE_READING_PREFIX + ModelOutput.RUL;
+            double[] rulPerWindow = {900, 850, 800, 10}; // the device's model sees the end coming
+            for (int n = 0; n < 4; n++) {
+                for (long offset : new long[] {1_000, 5_000}) {
+                    long ts = T0 + n * WINDOW + offset;
+                    harness.processElement(Either.Left(Telemetry.of("pump-001", "plant-a", "centrifugal-pump", ++seq, ts,
+                            Map.of(VIB, 1.0, rul, rulPerWindow[n]))), ts);
+                }
+                watermark(T0 + (n + 1) * WINDOW - 1);
+            }
+
+            DeviceHealth last = health().get(3);
+            assertThat(last.baselineReady()).isTrue();
+            assertThat(last.features()).containsKey(rul); // still a feature of the window, as sent
+            assertThat(last.zScores()).containsOnlyKeys(VIB);
+            assertThat(alerts()).isEmpty();
         }
     }
 

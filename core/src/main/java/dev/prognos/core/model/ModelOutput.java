@@ -17,6 +17,12 @@ public record ModelOutput(String name, String unit, String transform, ModelBody 
      */
     public static final String RUL = "rul";
     public static final String FAILURE_PROBABILITY = "failure_probability";
+    /**
+     * Prefix of the readings an edge agent adds to its telemetry with its on-device model's outputs
+     * ({@code model_rul}, ...): never a sensor's name, and the stream's adaptive baseline leaves
+     * them out (a model's output is not a property of the machine to learn a normal range of).
+     */
+    public static final String DEVICE_READING_PREFIX = "model_";
 
     public static final String IDENTITY = "identity";
     public static final String LOGISTIC = "logistic";

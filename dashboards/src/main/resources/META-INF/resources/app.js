@@ -151,7 +151,7 @@ async function renderDevice(id) {
     <h3>Live (health windows since the console started)</h3>
     <div id="live-charts">${Object.entries(series).map(([name, pts]) => chart(name, pts)).join('') || '<p class="muted">waiting for the next health window</p>'}</div>
     <h3>History (InfluxDB, last 6 h, mean per minute)</h3>
-    ${fields.map(f => history[f] == null ? '' : chart(f, history[f])).join('') || '<p class="muted">no history: the console has no InfluxDB configured (PROGNOS_INFLUX_URL)</p>'}
+    <div id="history-charts">${fields.map(f => history[f] == null ? '' : chart(f, history[f])).join('') || '<p class="muted">no history: the console has no InfluxDB configured (PROGNOS_INFLUX_URL)</p>'}</div>
     <h3>Alerts</h3>${alertTable(alerts, 'device-alerts')}`;
   bindAlertActions();
 }

@@ -16,8 +16,9 @@ import dev.prognos.core.Topics;
 import dev.prognos.core.alert.Alert;
 import dev.prognos.core.alert.AlertJson;
 import dev.prognos.stack.FreePorts;
-import jakarta.mail.internet.MimeMessage;
+import dev.prognos.stack.LocalInflux;
 import dev.prognos.stack.LocalKafka;
+import jakarta.mail.internet.MimeMessage;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -83,9 +84,11 @@ class ConsoleBrowserIT {
      */
     static final double SPEED = 12_960;
     static final String OPERATOR_MAIL = "oncall@plant-a.example";
+    static final String INFLUX_DB = "prognos";
 
     static Path dir;
     static LocalKafka kafka;
+    static LocalInflux influx;
     static StreamJobProcess stream;
     static WebhookReceiver webhook;
     static GreenMail smtp;
@@ -100,11 +103,15 @@ class ConsoleBrowserIT {
         assertThat(new File(CHROMEDRIVER).canExecute()).as("Debian's chromedriver (apt-get install chromium-driver)").isTrue();
         dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "it-console")).toAbsolutePath(), "run-");
         kafka = LocalKafka.start(dir.resolve("kafka"));
+        // Debian's InfluxDB 1.6 behind nginx: the job writes health points to it, the console's device
+        // page reads their history back through InfluxQL.
+        influx = LocalInflux.start(dir.resolve("influx"), INFLUX_DB);
         // ./prognos stream's job with shorter windows (5 s) and checkpoints (1 s, when its exactly-once
         // output becomes visible), so a minute of wear shows as a dozen windows.
         stream = StreamJobProcess.start(List.of("--kafka", kafka.bootstrapServers(), "--group-id", "console-it",
                 "--window-ms", "5000", "--out-of-orderness-ms", "1000", "--idle-timeout-ms", "2000",
-                "--checkpoint-interval-ms", "1000"), dir.resolve("stream.log"));
+                "--checkpoint-interval-ms", "1000", "--influx-url", influx.url(), "--influx-bucket", INFLUX_DB),
+                dir.resolve("stream.log"));
         webhook = new WebhookReceiver();
         smtpPort = FreePorts.find();
         smtp = startSmtp();
@@ -144,6 +151,9 @@ class ConsoleBrowserIT {
         if (kafka != null) {
             kafka.close();
         }
+        if (influx != null) {
+            influx.close();
+        }
     }
 
     static GreenMail startSmtp() {
@@ -157,6 +167,8 @@ class ConsoleBrowserIT {
         env.put("PROGNOS_KAFKA", kafka.bootstrapServers());
         env.put("PROGNOS_CONSOLE_DATA", dir.resolve("console").toString());
         env.put("PROGNOS_CONSOLE_SESSION_KEY", "it-session-key-0123456789abcdef");
+        env.put("PROGNOS_INFLUX_URL", influx.url());
+        env.put("PROGNOS_INFLUX_DB", INFLUX_DB);
         Map<String, String> props = new HashMap<>();
         props.put("prognos.console.notify.channel.hook.type", "webhook");
         props.put("prognos.console.notify.channel.hook.url", webhook.url());
@@ -264,6 +276,15 @@ class ConsoleBrowserIT {
                 wait.until(d -> d.findElement(By.id("device-level")).getText().equals("CRITICAL"));
                 wait.until(d -> !d.findElements(By.cssSelector("#live-charts svg polyline")).isEmpty());
                 assertThat(browser.findElement(By.id("device-alerts")).getText()).contains("iso10816_zone>=D", "iso10816_zone>=C");
+
+                // History from InfluxDB: the job's 5 s windows as the console reads them back through
+                // InfluxQL, one point per window at step 5 s; the critical window's mean RMS velocity is
+                // in zone D (>= 7.1 mm/s), so the series must reach it.
+                await().atMost(DEADLINE).until(() -> maxOf(history(base, PUMP, "vib_rms_mm_s_mean")) >= 7.1);
+                browser.navigate().refresh(); // the page reads the history when it opens a device
+                wait.until(d -> d.findElement(By.id("device-level")).getText().equals("CRITICAL"));
+                wait.until(d -> d.findElement(By.id("history-charts")).getText().contains("vib_rms_mm_s_mean")
+                        && !d.findElements(By.cssSelector("#history-charts svg polyline")).isEmpty());
                 screenshot("device");
 
                 JsonNode critical = alertsOf(base, PUMP).stream()
@@ -453,14 +474,30 @@ class ConsoleBrowserIT {
         return get(base, "/api/v1/alerts?device=" + device);
     }
 
+    private static JsonNode history(String base, String device, String field) throws IOException, InterruptedException {
+        return getJson(base, "/api/v1/devices/" + device + "/history?minutes=60&step=5&field=" + field);
+    }
+
+    private static double maxOf(JsonNode series) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (JsonNode p : series.path("points")) {
+            max = Math.max(max, p.path(1).asDouble());
+        }
+        return max;
+    }
+
     private static List<JsonNode> get(String base, String path) throws IOException, InterruptedException {
+        List<JsonNode> out = new ArrayList<>();
+        getJson(base, path).forEach(out::add);
+        return out;
+    }
+
+    private static JsonNode getJson(String base, String path) throws IOException, InterruptedException {
         String auth = Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).isEqualTo(200);
-        List<JsonNode> out = new ArrayList<>();
-        new ObjectMapper().readTree(r.body()).forEach(out::add);
-        return out;
+        assertThat(r.statusCode()).as("GET %s: %s", path, r.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(r.body());
     }
 
     /** Kept under target/screenshots; the README shows copies from dashboards/docs/. */

@@ -31,7 +31,6 @@ import java.util.Random;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.classification.RandomForestClassificationModel;
-import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.functions;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.regression.GBTRegressionModel;
@@ -175,56 +174,12 @@ public final class CmapssTrainer {
         Progress.say("[3/5] cross-validation grouped by unit: " + o.grid().size() + " candidate(s) × " + o.folds()
                 + " folds, " + units.size() + " units" + (classify ? "; classifier " + o.classifier()
                 + " (failure within " + o.horizon() + " cycles) on the same folds" : ""));
-        RegressionEvaluator rmse = new RegressionEvaluator().setLabelCol("label").setPredictionCol("prediction")
-                .setMetricName("rmse");
-        List<CvRow> cv = new ArrayList<>();
-        CvRow best = null;
-        Candidate bestCandidate = null;
-        for (int c = 0; c < o.grid().size(); c++) {
-            Candidate cand = o.grid().get(c);
-            long t0 = System.nanoTime();
-            double[] foldRmse = new double[o.folds()];
-            for (int f = 0; f < o.folds(); f++) {
-                long tf = System.nanoTime();
-                Dataset<Row> fit = data.filter(col("fold").notEqual(f));
-                Dataset<Row> val = data.filter(col("fold").equalTo(f));
-                Dataset<Row> predicted = cand.algorithm().equals("gbt")
-                        ? cand.gbt(o.seed()).fit(fit).transform(val)
-                        : cand.rf(o.seed()).fit(fit).transform(val);
-                foldRmse[f] = rmse.evaluate(predicted);
-                Progress.say(String.format(Locale.ROOT, "      candidate %d/%d %s fold %d/%d: RMSE %.3f (%.0f s)",
-                        c + 1, o.grid().size(), cand, f + 1, o.folds(), foldRmse[f], (System.nanoTime() - tf) / 1e9));
-            }
-            double mean = java.util.Arrays.stream(foldRmse).average().orElse(Double.NaN);
-            CvRow row = new CvRow(cand.toString(), mean, foldRmse, (System.nanoTime() - t0) / 1e9);
-            cv.add(row);
-            if (best == null || mean < best.meanRmse()) {
-                best = row;
-                bestCandidate = cand;
-            }
-        }
-        double threshold = Double.NaN;
-        double[] cvPr = {Double.NaN, Double.NaN};
-        if (classify) {
-            List<double[]> oof = new ArrayList<>();
-            for (int f = 0; f < o.folds(); f++) {
-                long tf = System.nanoTime();
-                Dataset<Row> fit = data.filter(col("fold").notEqual(f));
-                Dataset<Row> val = data.filter(col("fold").equalTo(f));
-                List<Row> p = o.classifier().rfClassifier(o.seed()).fit(fit).transform(val)
-                        .select(get(functions.vector_to_array(col("probability"), "float64"), lit(1)), col(Candidate.FAILURE)).collectAsList();
-                for (Row r : p) {
-                    oof.add(new double[] {r.getDouble(0), r.getDouble(1)});
-                }
-                Progress.say(String.format(Locale.ROOT, "      classifier fold %d/%d (%.0f s)", f + 1, o.folds(),
-                        (System.nanoTime() - tf) / 1e9));
-            }
-            double[] chosen = Scores.bestF1Threshold(oof);
-            threshold = chosen[0];
-            cvPr = new double[] {chosen[1], chosen[2]};
-            Progress.say(String.format(Locale.ROOT, "      classifier threshold %.2f (best out-of-fold F1): "
-                    + "precision %.3f, recall %.3f", threshold, cvPr[0], cvPr[1]));
-        }
+        GroupedCv.Outcome selected = GroupedCv.run(data, o.grid(), o.folds(), classify ? o.classifier() : null, o.seed());
+        List<CvRow> cv = selected.rows();
+        CvRow best = selected.bestRow();
+        Candidate bestCandidate = selected.best();
+        double threshold = selected.threshold();
+        double[] cvPr = {selected.cvPrecision(), selected.cvRecall()};
         if (o.selectOnly()) {
             data.unpersist();
             return new Result(null, cv, best.candidate(), Double.NaN, Double.NaN, Double.NaN, new int[0], new double[0],

@@ -7,6 +7,7 @@ import dev.prognos.core.features.window.RobustStats;
 import dev.prognos.core.features.window.RunningStats;
 import dev.prognos.core.features.window.WindowFeatures;
 import dev.prognos.core.model.ModelArtifact;
+import dev.prognos.core.model.ModelConditions;
 import dev.prognos.core.model.ModelJson;
 import dev.prognos.core.model.ModelOutput;
 import dev.prognos.core.model.ModelRuntime;
@@ -416,19 +417,18 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
         List<Finding> found = new ArrayList<>(2);
         double rul = scores[1];
         if (!Double.isNaN(rul)) {
-            String condition = ModelSettings.RUL_OUTPUT + "<" + ThresholdRule.plain(models.rulHorizon());
-            // Below-limit condition: an open one clears only above horizon / clear ratio.
-            double limit = isTracked(MODEL + "/" + condition) ? models.rulHorizon() / settings.clearRatio() : models.rulHorizon();
-            found.add(new Finding(MODEL, condition, rul < limit, Alert.Severity.WARNING, ModelSettings.RUL_OUTPUT, rul,
+            String condition = ModelConditions.rulBelow(models.rulHorizon());
+            boolean holds = ModelConditions.rulHolds(rul, models.rulHorizon(), isTracked(MODEL + "/" + condition), settings.clearRatio());
+            found.add(new Finding(MODEL, condition, holds, Alert.Severity.WARNING, ModelSettings.RUL_OUTPUT, rul,
                     models.rulHorizon(), String.format(Locale.ROOT, "model version %d predicts a remaining useful life "
                             + "of %.1f, below the horizon %s", (long) scores[0], rul, ThresholdRule.plain(models.rulHorizon()))));
         }
         double p = scores[2];
         if (!Double.isNaN(p)) {
-            String condition = ModelSettings.FAILURE_PROBABILITY_OUTPUT + ">=" + ThresholdRule.plain(models.failureThreshold());
-            double limit = isTracked(MODEL + "/" + condition) ? models.failureThreshold() * settings.clearRatio()
-                    : models.failureThreshold();
-            found.add(new Finding(MODEL, condition, p >= limit, Alert.Severity.WARNING,
+            String condition = ModelConditions.probabilityAtLeast(models.failureThreshold());
+            boolean holds = ModelConditions.probabilityHolds(p, models.failureThreshold(), isTracked(MODEL + "/" + condition),
+                    settings.clearRatio());
+            found.add(new Finding(MODEL, condition, holds, Alert.Severity.WARNING,
                     ModelSettings.FAILURE_PROBABILITY_OUTPUT, p, models.failureThreshold(), String.format(Locale.ROOT,
                     "model version %d predicts a failure probability of %.3f, at or above %s", (long) scores[0], p,
                     ThresholdRule.plain(models.failureThreshold()))));

@@ -1,6 +1,7 @@
 package dev.prognos.edge.internal;
 
 import dev.prognos.core.alert.Alert;
+import dev.prognos.core.model.ModelConditions;
 import dev.prognos.core.model.ModelOutput;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,19 +59,19 @@ public final class ModelAlerts {
         List<Alert> changes = new ArrayList<>(0);
         Double rul = readings.get(rulReading);
         if (rul != null) {
-            String condition = ModelOutput.RUL + "<" + plain(rulHorizon);
-            boolean holds = open.containsKey(condition) ? rul < rulHorizon / CLEAR_RATIO : rul < rulHorizon;
+            String condition = ModelConditions.rulBelow(rulHorizon);
+            boolean holds = ModelConditions.rulHolds(rul, rulHorizon, open.containsKey(condition), CLEAR_RATIO);
             transition(condition, holds, rul, rulHorizon, ts, seq, String.format(Locale.ROOT,
                     "model version %d on the device predicts a remaining useful life of %.1f, below the horizon %s",
-                    modelVersion, rul, plain(rulHorizon)), changes);
+                    modelVersion, rul, ModelConditions.plain(rulHorizon)), changes);
         }
         Double p = readings.get(probabilityReading);
         if (p != null) {
-            String condition = ModelOutput.FAILURE_PROBABILITY + ">=" + plain(failureThreshold);
-            boolean holds = open.containsKey(condition) ? p >= failureThreshold * CLEAR_RATIO : p >= failureThreshold;
+            String condition = ModelConditions.probabilityAtLeast(failureThreshold);
+            boolean holds = ModelConditions.probabilityHolds(p, failureThreshold, open.containsKey(condition), CLEAR_RATIO);
             transition(condition, holds, p, failureThreshold, ts, seq, String.format(Locale.ROOT,
                     "model version %d on the device predicts a failure probability of %.3f, at or above %s",
-                    modelVersion, p, plain(failureThreshold)), changes);
+                    modelVersion, p, ModelConditions.plain(failureThreshold)), changes);
         }
         return changes;
     }
@@ -88,10 +89,5 @@ public final class ModelAlerts {
             open.remove(condition);
             changes.add(current.withState(Alert.State.RESOLVED, ts));
         }
-    }
-
-    /** A limit as written in a condition, as the stream job writes it: 30 rather than 30.0. */
-    private static String plain(double v) {
-        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 }

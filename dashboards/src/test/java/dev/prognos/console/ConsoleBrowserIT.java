@@ -255,7 +255,7 @@ class ConsoleBrowserIT {
                 assertThat(levelOf(PUMP)).isEqualTo("WARNING"); // zone C first, live, no reload
                 pumps.resume();
                 wait.until(d -> alive(pumps) && levelOf(PUMP).equals("CRITICAL")); // zone D
-                assertThat(browser.findElement(By.id("count-critical")).getText()).isEqualTo("1");
+                assertThat(textOf(By.id("count-critical"))).isEqualTo("1");
                 wait.until(d -> levelOf("pump-204").equals("WARNING") && levelOf("pump-202").equals("OK"));
                 screenshot("fleet");
 
@@ -264,18 +264,18 @@ class ConsoleBrowserIT {
                 wait.until(d -> sorted(shownDevices()).equals(List.of("fan-301", "pump-202", "pump-204")));
                 choose("filter-asset", "centrifugal-pump");
                 wait.until(d -> sorted(shownDevices()).equals(List.of("pump-202", "pump-204")));
-                browser.findElement(By.cssSelector("th[data-key='health']")).click();
+                click(By.cssSelector("th[data-key='health']"));
                 wait.until(d -> shownDevices().equals(List.of("pump-204", "pump-202"))); // zone C's health is the lower
-                browser.findElement(By.cssSelector("th[data-key='health']")).click();
+                click(By.cssSelector("th[data-key='health']"));
                 wait.until(d -> shownDevices().equals(List.of("pump-202", "pump-204"))); // descending
                 choose("filter-site", "all");
                 choose("filter-asset", "all");
                 wait.until(d -> shownDevices().size() == 6);
 
-                browser.findElement(By.cssSelector("tr[data-device='" + PUMP + "'] a")).click();
+                click(By.cssSelector("tr[data-device='" + PUMP + "'] a"));
                 wait.until(d -> d.findElement(By.id("device-level")).getText().equals("CRITICAL"));
                 wait.until(d -> !d.findElements(By.cssSelector("#live-charts svg polyline")).isEmpty());
-                assertThat(browser.findElement(By.id("device-alerts")).getText()).contains("iso10816_zone>=D", "iso10816_zone>=C");
+                assertThat(textOf(By.id("device-alerts"))).contains("iso10816_zone>=D", "iso10816_zone>=C");
 
                 // History from InfluxDB: the job's 5 s windows as the console reads them back through
                 // InfluxQL, one point per window at step 5 s; the critical window's mean RMS velocity is
@@ -295,7 +295,7 @@ class ConsoleBrowserIT {
                 await().atMost(DEADLINE).until(() -> bodiesOf(criticalId, "OPEN") == 1 && count(mails(smtp), criticalId, "OPEN") == 1);
                 await().atMost(DEADLINE).until(() -> webhook.refused() == 2);
 
-                browser.findElement(By.id("nav-inbox")).click();
+                click(By.id("nav-inbox"));
                 By row = By.cssSelector("#inbox-table tr[data-alert='" + criticalId + "']");
                 wait.until(ExpectedConditions.visibilityOfElementLocated(row));
                 screenshot("inbox");
@@ -309,7 +309,7 @@ class ConsoleBrowserIT {
                     return true;
                 });
                 wait.until(d -> d.findElements(row).isEmpty()); // it left the open tab
-                browser.findElement(By.id("tab-ACKNOWLEDGED")).click();
+                click(By.id("tab-ACKNOWLEDGED"));
                 wait.until(d -> d.findElement(row).findElement(By.cssSelector(".state")).getText().equals("ACKNOWLEDGED"));
                 await().atMost(DEADLINE).until(() -> outbox(base).stream().filter(n -> n.path("transition").asText().equals("ACKNOWLEDGED"))
                         .filter(n -> n.path("attempts").asInt() >= 1 && !n.hasNonNull("sentAt")).count() == 2);
@@ -331,7 +331,7 @@ class ConsoleBrowserIT {
             // The page re-renders on every live event: an element found may be replaced under us, so look again.
             WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, DEADLINE).ignoring(StaleElementReferenceException.class);
             wait.until(d -> d.findElements(By.id("tab-ACKNOWLEDGED")).size() == 1); // the session outlived the restart
-            browser.findElement(By.id("tab-ACKNOWLEDGED")).click();
+            click(By.id("tab-ACKNOWLEDGED"));
             By row = By.cssSelector("#inbox-table tr[data-alert='" + criticalId + "']");
             wait.until(d -> d.findElement(row).findElement(By.cssSelector(".state")).getText().equals("ACKNOWLEDGED"));
 
@@ -430,9 +430,22 @@ class ConsoleBrowserIT {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** An element's text; the page re-renders on live events, so an element replaced while read is looked up again. */
+    private static String textOf(By by) {
+        return new WebDriverWait(browser, DEADLINE).ignoring(StaleElementReferenceException.class).until(d -> d.findElement(by).getText());
+    }
+
+    /** Clicks an element, looking it up again if the page replaced it before the click landed. */
+    private static void click(By by) {
+        new WebDriverWait(browser, DEADLINE).ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
     /** Picks an option; the page re-renders on live events, so a select may be replaced under us: try again. */
     private static void choose(String selectId, String option) {
-        new WebDriverWait(browser, DEADLINE).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+        new WebDriverWait(browser, DEADLINE).ignoring(StaleElementReferenceException.class).until(d -> {
             Select select = new Select(d.findElement(By.id(selectId)));
             select.selectByVisibleText(option);
             return new Select(d.findElement(By.id(selectId))).getFirstSelectedOption().getText().equals(option);
@@ -442,7 +455,7 @@ class ConsoleBrowserIT {
     private static List<String> shownDevices() {
         try {
             return browser.findElements(By.cssSelector("#fleet-table tbody tr")).stream().map(r -> r.getAttribute("data-device")).toList();
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        } catch (StaleElementReferenceException e) {
             return List.of(); // re-rendered while read: the wait asks again
         }
     }
@@ -452,7 +465,7 @@ class ConsoleBrowserIT {
         try {
             List<WebElement> cells = browser.findElements(By.cssSelector("tr[data-device='" + device + "'] td:nth-child(" + n + ")"));
             return cells.isEmpty() ? "" : cells.get(0).getText();
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        } catch (StaleElementReferenceException e) {
             return "";
         }
     }
@@ -461,7 +474,7 @@ class ConsoleBrowserIT {
         try {
             List<WebElement> cells = browser.findElements(By.cssSelector("tr[data-device='" + device + "'] td.level"));
             return cells.isEmpty() ? "" : cells.get(0).getText();
-        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        } catch (StaleElementReferenceException e) {
             return ""; // re-rendered while read: the wait asks again
         }
     }

@@ -1,9 +1,6 @@
 package dev.prognos.stack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -27,12 +24,12 @@ public final class LocalInflux implements AutoCloseable {
 
     private static final Duration READY = Duration.ofSeconds(30);
 
-    private final Process influxd;
-    private final Process nginx;
+    private final ChildProcess influxd;
+    private final ChildProcess nginx;
     private final int influxPort;
     private final int nginxPort;
 
-    private LocalInflux(Process influxd, Process nginx, int influxPort, int nginxPort) {
+    private LocalInflux(ChildProcess influxd, ChildProcess nginx, int influxPort, int nginxPort) {
         this.influxd = influxd;
         this.nginx = nginx;
         this.influxPort = influxPort;
@@ -82,14 +79,14 @@ public final class LocalInflux implements AutoCloseable {
                 "    location / { proxy_pass http://127.0.0.1:" + influxPort + "; }",
                 "  }",
                 "}", ""));
-        Process influxd = new ProcessBuilder(influxBin.toString(), "-config", influxConf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("influxd.log").toFile()).start();
-        Process nginx = new ProcessBuilder(nginxBin.toString(), "-p", n.toString(), "-c", nginxConf.toString())
-                .redirectErrorStream(true).redirectOutput(n.resolve("nginx.out").toFile()).start();
+        ChildProcess influxd = ChildProcess.builder("influxd", dir.resolve("influxd.log"),
+                List.of(influxBin.toString(), "-config", influxConf.toString())).start();
+        ChildProcess nginx = ChildProcess.builder("nginx", n.resolve("nginx.out"),
+                List.of(nginxBin.toString(), "-p", n.toString(), "-c", nginxConf.toString())).start();
         LocalInflux local = new LocalInflux(influxd, nginx, influxPort, nginxPort);
         try {
-            awaitListening(influxd, influxPort, dir.resolve("influxd.log"));
-            awaitListening(nginx, nginxPort, n.resolve("error.log"));
+            influxd.awaitPort(influxPort, READY);
+            nginx.awaitPort(nginxPort, READY);
             local.query("CREATE DATABASE " + database);
         } catch (Exception e) {
             local.close();
@@ -121,18 +118,11 @@ public final class LocalInflux implements AutoCloseable {
         return r.body();
     }
 
+    /** Stops nginx (master and workers) and influxd. */
     @Override
     public void close() {
-        for (Process p : List.of(nginx, influxd)) {
-            p.destroy();
-            try {
-                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+        try (ChildProcess last = influxd; ChildProcess first = nginx) {
+            // Closed in reverse order, the front first, both also when one throws.
         }
     }
 
@@ -146,20 +136,4 @@ public final class LocalInflux implements AutoCloseable {
                 + "'sudo apt-get install influxdb nginx', or './prognos test', which installs what the tests need");
     }
 
-    private static void awaitListening(Process p, int port, Path log) throws IOException {
-        long deadline = System.nanoTime() + READY.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("exited with " + p.exitValue() + " before listening on " + port + ": "
-                        + (Files.exists(log) ? Files.readString(log) : "no log"));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
-            }
-        }
-        throw new UncheckedIOException(new IOException("nothing listening on " + port + " after " + READY));
-    }
 }

@@ -32,12 +32,12 @@ public final class LocalKafka implements AutoCloseable {
     public static LocalKafka start(Path dataDir) {
         int port = FreePorts.find();
         int controllerPort = FreePorts.find();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx512m", "-XX:+UseSerialGC",
                 "-cp", classpath(), StackCli.class.getName(), "kafka",
                 "--port", String.valueOf(port), "--controller-port", String.valueOf(controllerPort),
                 "--dir", dataDir.toAbsolutePath().toString()));
-        ChildProcess child = new ChildProcess("kafka", command, dataDir.resolve("kafka.log"),
-                line -> line.startsWith(KafkaNode.READY_PREFIX));
+        ChildProcess child = ChildProcess.builder("kafka", dataDir.resolve("kafka.log"), command)
+                .readyLine(line -> line.startsWith(KafkaNode.READY_PREFIX)).start();
         String line = child.awaitLine(READY_TIMEOUT);
         return new LocalKafka(child, line.substring(KafkaNode.READY_PREFIX.length()).trim());
     }
@@ -54,10 +54,6 @@ public final class LocalKafka implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-    }
-
-    static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /** This module's classes plus the runtime classpath recorded by the build. */

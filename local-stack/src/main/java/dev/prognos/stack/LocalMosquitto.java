@@ -2,8 +2,6 @@ package dev.prognos.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,29 +54,11 @@ public final class LocalMosquitto implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChildProcess child = new ChildProcess("mosquitto", List.of(binary.toString(), "-c", config.toString()),
-                dataDir.resolve("mosquitto.log"), line -> false);
-        awaitListening(child, port);
+        ChildProcess child = ChildProcess.builder("mosquitto", dataDir.resolve("mosquitto.log"),
+                List.of(binary.toString(), "-c", config.toString())).start();
+        // Mosquitto prints nothing reliable when ready; a TCP connect is the readiness check.
+        child.awaitPort(port, READY_TIMEOUT);
         return new LocalMosquitto(child, port);
-    }
-
-    /** Mosquitto prints nothing reliable when ready; a TCP connect is the readiness check. */
-    private static void awaitListening(ChildProcess child, int port) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!child.isAlive()) {
-                child.awaitLine(Duration.ZERO);
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                // Refused at once while it starts: pause 20 ms rather than spin a core.
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
-            }
-        }
-        child.close();
-        throw new IllegalStateException("mosquitto not listening on 127.0.0.1:" + port + " after " + READY_TIMEOUT.toSeconds() + " s");
     }
 
     public String serverUri() {

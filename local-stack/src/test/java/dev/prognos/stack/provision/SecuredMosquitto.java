@@ -1,12 +1,9 @@
 package dev.prognos.stack.provision;
 
-import static org.awaitility.Awaitility.await;
-
+import dev.prognos.stack.ChildProcess;
 import dev.prognos.stack.FreePorts;
+import dev.prognos.stack.LocalMosquitto;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +20,12 @@ final class SecuredMosquitto implements AutoCloseable {
 
     static final Path DEPLOY_CONF = Path.of(System.getProperty("user.dir")).resolve("../deploy/mosquitto/mosquitto.conf").normalize();
 
+    private static final Duration READY = Duration.ofSeconds(20);
+
     final int tlsPort;
     final int mtlsPort;
     private final Path log;
-    private Process process;
+    private ChildProcess process;
 
     private SecuredMosquitto(int tlsPort, int mtlsPort, Path log) {
         this.tlsPort = tlsPort;
@@ -56,30 +55,10 @@ final class SecuredMosquitto implements AutoCloseable {
     }
 
     private void launch(Path conf) {
-        Path binary = List.of("/usr/sbin/mosquitto", "/usr/bin/mosquitto").stream().map(Path::of).filter(Files::isExecutable)
-                .findFirst().orElseThrow(() -> new IllegalStateException("mosquitto is not installed: sudo apt-get install mosquitto"));
-        try {
-            process = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        await("mosquitto listening on " + tlsPort + " and " + mtlsPort).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("mosquitto exited with " + process.exitValue() + ":\n" + Files.readString(log));
-                    }
-                    return listening(tlsPort) && listening(mtlsPort);
-                });
-    }
-
-    private static boolean listening(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        Path binary = LocalMosquitto.binary()
+                .orElseThrow(() -> new IllegalStateException("mosquitto is not installed: sudo apt-get install mosquitto"));
+        process = ChildProcess.builder("mosquitto", log, List.of(binary.toString(), "-c", conf.toString())).start();
+        process.awaitPort(tlsPort, READY).awaitPort(mtlsPort, READY);
     }
 
     /** SIGHUP: Mosquitto rereads the password file, the ACL and the broker certificate. */
@@ -101,15 +80,7 @@ final class SecuredMosquitto implements AutoCloseable {
     }
 
     private void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.stop(Duration.ofSeconds(10));
     }
 
     @Override

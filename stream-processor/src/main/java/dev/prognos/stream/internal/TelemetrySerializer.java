@@ -1,5 +1,6 @@
 package dev.prognos.stream.internal;
 
+import dev.prognos.core.telemetry.NameCache;
 import dev.prognos.core.telemetry.Telemetry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,15 +80,15 @@ public final class TelemetrySerializer extends TypeSerializerSingleton<Telemetry
     public Telemetry deserialize(DataInputView in) throws IOException {
         int v = in.readInt();
         String device = readString(in);
-        String site = readString(in);
-        String asset = readString(in);
+        String site = readName(in);
+        String asset = readName(in);
         long seq = in.readLong();
         long ts = in.readLong();
         int n = in.readInt();
         // Already sorted: the record's own TreeMap copy of a TreeMap is linear.
         TreeMap<String, Double> readings = new TreeMap<>();
         for (int i = 0; i < n; i++) {
-            readings.put(readString(in), in.readDouble());
+            readings.put(readName(in), in.readDouble());
         }
         return new Telemetry(v, device, site, asset, seq, ts, readings);
     }
@@ -103,13 +104,26 @@ public final class TelemetrySerializer extends TypeSerializerSingleton<Telemetry
     }
 
     private static String readString(DataInputView in) throws IOException {
+        return new String(readUtf8(in), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A name every reading repeats (site, asset type, reading name): the canonical instance from
+     * core's {@link NameCache}, so the detector's per-reading map of a window finds its entry by
+     * identity with a hash computed once, instead of hashing and comparing a fresh string per reading.
+     */
+    private static String readName(DataInputView in) throws IOException {
+        return NameCache.shared().name(readUtf8(in));
+    }
+
+    private static byte[] readUtf8(DataInputView in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             throw new IOException("corrupt telemetry record: string length " + n);
         }
         byte[] utf8 = new byte[n];
         in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        return utf8;
     }
 
     @Override

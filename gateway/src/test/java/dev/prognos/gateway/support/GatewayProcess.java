@@ -1,8 +1,8 @@
 package dev.prognos.gateway.support;
 
+import dev.prognos.stack.ChildProcess;
 import dev.prognos.stack.FreePorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,11 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The packaged gateway ({@code target/quarkus-app/quarkus-run.jar}, built by {@code package},
@@ -27,15 +24,13 @@ public final class GatewayProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
-    private final Process process;
+    private final ChildProcess process;
     private final int httpPort;
-    private final Path log;
 
-    private GatewayProcess(String name, Process process, int httpPort, Path log) {
+    private GatewayProcess(String name, ChildProcess process, int httpPort) {
         this.name = name;
         this.process = process;
         this.httpPort = httpPort;
-        this.log = log;
     }
 
     /** The packaged application, from the gateway module or the repository root. */
@@ -49,48 +44,35 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     /**
-     * @param env      PROGNOS_* settings (broker, Kafka, client id, ...); the HTTP port is chosen here
+     * @param env      PROGNOS_* settings (broker, Kafka, client id, ...); the HTTP port is chosen here, and
+     *                 PROGNOS_* variables of this JVM's environment are not passed on
      * @param jvmFlags e.g. -Xmx256m
+     * @param logDir   where {@code <name>.log} gets its output (appended)
      */
     public static GatewayProcess start(String name, Map<String, String> env, List<String> jvmFlags, Path logDir) {
         int port = FreePorts.find();
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ChildProcess.java());
         command.addAll(jvmFlags);
         command.add("-jar");
         command.add(jar().toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> environment = builder.environment();
-        environment.keySet().removeIf(k -> k.startsWith("PROGNOS_"));
-        Map<String, String> all = new HashMap<>(env);
-        all.put("PROGNOS_GATEWAY_HTTP_PORT", String.valueOf(port));
-        all.put("PROGNOS_GATEWAY_HTTP_HOST", "127.0.0.1");
-        environment.putAll(all);
-        try {
-            Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + ".log");
-            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            Process p = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly));
-            return new GatewayProcess(name, p, port, log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ChildProcess child = ChildProcess.builder(name, logDir.resolve(name + ".log"), command)
+                .withoutEnv(k -> k.startsWith("PROGNOS_"))
+                .env(env)
+                .env("PROGNOS_GATEWAY_HTTP_PORT", String.valueOf(port))
+                .env("PROGNOS_GATEWAY_HTTP_HOST", "127.0.0.1")
+                .start();
+        return new GatewayProcess(name, child, port);
     }
 
-    /** Waits until /q/health/ready answers 200 (MQTT subscribed, Kafka answering). */
+    /**
+     * Waits until /q/health/ready answers 200 (MQTT subscribed, Kafka answering).
+     *
+     * @throws IllegalStateException when it exits first or is not ready in time (it is killed then), with its exit code and last lines
+     */
     public GatewayProcess awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
-            }
-            if (get("/q/health/ready").statusCode() == 200) {
-                return this;
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
-        throw new IllegalStateException(name + " not ready after " + timeout.toSeconds() + " s; see " + log);
+        process.awaitHttpOk(URI.create("http://127.0.0.1:" + httpPort + "/q/health/ready"), timeout);
+        return this;
     }
 
     public HttpResponse<String> get(String path) {
@@ -110,7 +92,7 @@ public final class GatewayProcess implements AutoCloseable {
         String text = get("/q/metrics").body();
         return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError(name + " not in /q/metrics of " + name));
+                .findFirst().orElseThrow(() -> new AssertionError(name + " not in /q/metrics of " + this.name));
     }
 
     public long pid() {
@@ -122,31 +104,17 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public Path log() {
-        return log;
+        return process.log();
     }
 
     /** SIGKILL: no shutdown hook, no drain, no DISCONNECT. */
     public void kill9() {
-        process.destroyForcibly();
-        try {
-            process.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.kill();
     }
 
     /** SIGTERM, the clean stop; SIGKILL if it has not ended after {@code timeout}. @return the exit code */
     public int stop(Duration timeout) {
-        process.destroy();
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return process.isAlive() ? -1 : process.exitValue();
+        return process.stop(timeout);
     }
 
     @Override

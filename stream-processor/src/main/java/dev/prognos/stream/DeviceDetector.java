@@ -15,6 +15,7 @@ import dev.prognos.core.model.ModelVerifier;
 import dev.prognos.core.telemetry.Telemetry;
 import dev.prognos.stream.internal.AlertTrack;
 import dev.prognos.stream.internal.Baseline;
+import dev.prognos.stream.internal.DeviceInput;
 import dev.prognos.stream.internal.ModelHistory;
 import dev.prognos.stream.internal.ModelScoring;
 import dev.prognos.stream.internal.OpenWindow;
@@ -36,6 +37,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
@@ -49,7 +51,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>A reading whose (device, seq) was already seen is dropped first ({@link Deduplicator}, in
- *       this operator because it has the same key: no extra round trip per reading).</li>
+ *       this operator because it has the same key: no extra round trip per reading). The seqs seen
+ *       and the device's newest open window share one keyed value ({@value #INPUT_STATE},
+ *       {@link DeviceInput}): a reading costs one state read and one write. Older open windows (the
+ *       previous one waiting for the watermark, late ones) are in the map state {@value #WINDOWS_STATE}.</li>
  *   <li>Readings are collected in tumbling event-time windows ({@link DetectorSettings#windowMs()},
  *       aligned on the epoch) with core's {@link RunningStats}. A window is evaluated when the
  *       watermark passes its end (an event-time timer).</li>
@@ -88,6 +93,7 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
     public static final OutputTag<Telemetry> LATE = new OutputTag<>("late-readings", FlinkTypes.TELEMETRY);
 
     /** Keyed state names: part of savepoints, keep them. */
+    public static final String INPUT_STATE = "device-input";
     public static final String WINDOWS_STATE = "windows";
     public static final String BASELINE_STATE = "baseline";
     public static final String ALERTS_STATE = "alerts";
@@ -113,6 +119,9 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
     private final ModelSettings models;
     private final Deduplicator dedup;
 
+    /** Per device: the seqs seen and the newest open window, read and written once per reading. */
+    private transient ValueState<DeviceInput> input;
+    /** Per device: its other open windows (waiting for the watermark, or opened by late readings), by start. */
     private transient MapState<Long, OpenWindow> windows;
     private transient ValueState<Baseline> baseline;
     private transient MapState<String, AlertTrack> tracks;
@@ -147,6 +156,7 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
 
     @Override
     public void open(OpenContext openContext) {
+        input = getRuntimeContext().getState(new ValueStateDescriptor<>(INPUT_STATE, TypeInformation.of(DeviceInput.class)));
         windows = getRuntimeContext().getMapState(new MapStateDescriptor<>(WINDOWS_STATE, Types.LONG,
                 TypeInformation.of(OpenWindow.class)));
         baseline = getRuntimeContext().getState(new ValueStateDescriptor<>(BASELINE_STATE, TypeInformation.of(Baseline.class)));
@@ -230,7 +240,11 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
     }
 
     private void reading(Telemetry t, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        if (!dedup.isNew(t)) {
+        DeviceInput in = input.value();
+        if (in == null) {
+            in = new DeviceInput();
+        }
+        if (!dedup.isNew(in, t.seq(), ctx.timerService().currentProcessingTime(), ctx.timerService())) {
             return;
         }
         long start = t.ts() - Math.floorMod(t.ts(), settings.windowMs());
@@ -245,21 +259,59 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
                         ctx.timerService().currentWatermark(), late.getCount());
             }
         }
-        OpenWindow w = windows.get(start);
-        if (w == null) {
-            w = new OpenWindow();
-            w.site = t.site();
-            w.asset = t.asset();
-            w.late = isLate;
-            // Due now for a late window: it fires at the next watermark.
-            ctx.timerService().registerEventTimeTimer(lastMs);
+        OpenWindow open = in.open;
+        if (open != null && open.start == start) {
+            // The common case: the device's newest window, in the value read anyway.
+            add(open, t);
+        } else if (open == null || start > open.start) {
+            // A newer window: the one open so far waits for the watermark in the map.
+            if (open != null) {
+                windows.put(open.start, open);
+            }
+            OpenWindow w = windows.get(start);
+            if (w != null) {
+                // Opened before (a window of a checkpoint that kept every window in the map).
+                windows.remove(start);
+                w.start = start;
+            } else {
+                w = newWindow(t, start, isLate, ctx);
+            }
+            add(w, t);
+            in.open = w;
+        } else {
+            // An older window than the newest (out of order within a device, or late).
+            OpenWindow w = windows.get(start);
+            if (w == null) {
+                w = newWindow(t, start, isLate, ctx);
+            }
+            add(w, t);
+            windows.put(start, w);
         }
+        input.update(in);
+    }
+
+    private OpenWindow newWindow(Telemetry t, long start, boolean isLate, ReadOnlyContext ctx) {
+        OpenWindow w = new OpenWindow();
+        w.start = start;
+        w.site = t.site();
+        w.asset = t.asset();
+        w.late = isLate;
+        // Due now for a late window: it fires at the next watermark.
+        ctx.timerService().registerEventTimeTimer(start + settings.windowMs() - 1);
+        return w;
+    }
+
+    private static void add(OpenWindow w, Telemetry t) {
         w.maxTs = Math.max(w.maxTs, t.ts());
         w.maxSeq = Math.max(w.maxSeq, t.seq());
         for (Map.Entry<String, Double> r : t.readings().entrySet()) {
-            w.stats.computeIfAbsent(r.getKey(), k -> new RunningStats()).add(t.ts(), r.getValue());
+            RunningStats s = w.stats.get(r.getKey());
+            if (s == null) {
+                s = new RunningStats();
+                w.stats.put(r.getKey(), s);
+            }
+            s.add(t.ts(), r.getValue());
         }
-        windows.put(start, w);
     }
 
     private void ack(AlertAck ack, Collector<Alert> out) throws Exception {
@@ -290,17 +342,39 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        DeviceInput in = input.value();
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            // The only processing-time timer: the deduplicator's time-to-live.
+            if (in != null) {
+                dedup.onExpiryTimer(in, timestamp, ctx.timerService());
+                store(in);
+            }
+            return;
+        }
         List<Long> due = new ArrayList<>();
         for (Long start : windows.keys()) {
             if (start + settings.windowMs() - 1 <= timestamp) {
                 due.add(start);
             }
         }
+        boolean openDue = in != null && in.open != null && in.open.start + settings.windowMs() - 1 <= timestamp;
+        if (openDue) {
+            due.add(in.open.start);
+        }
         due.sort(null);
         for (Long start : due) {
-            OpenWindow w = windows.get(start);
-            windows.remove(start);
+            OpenWindow w;
+            if (openDue && in.open != null && start == in.open.start) {
+                w = in.open;
+                in.open = null;
+            } else {
+                w = windows.get(start);
+                windows.remove(start);
+            }
             evaluate(ctx.getCurrentKey(), start, w, ctx, out);
+        }
+        if (openDue) {
+            store(in);
         }
         List<String> resolved = new ArrayList<>();
         for (Map.Entry<String, AlertTrack> e : tracks.entries()) {
@@ -313,6 +387,15 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
         }
         for (String key : resolved) {
             tracks.remove(key);
+        }
+    }
+
+    /** Writes the device's input state back, or clears it once nothing in it is left. */
+    private void store(DeviceInput in) throws Exception {
+        if (in.isEmpty()) {
+            input.clear();
+        } else {
+            input.update(in);
         }
     }
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deduplicator inside the detector's keyed operator, in Flink's harness: the readings a window
- * counts, the state's time-to-live and restore. Readings of seq n carry event time T0 + n ms, all in
- * the first window.
+ * counts, the time-to-live of the seqs seen (processing time: the harness's clock, which also fires
+ * the expiry timer) and restore. Readings of seq n carry event time T0 + n ms, all in the first window.
  */
 class DeduplicatorTest {
 
@@ -58,11 +58,11 @@ class DeduplicatorTest {
 
     @Test
     void shouldForgetSeenSeqsAfterTheTimeToLive() throws Exception {
-        harness.setStateTtlProcessingTime(0);
+        harness.setProcessingTime(0);
         send("pump-001", 7);
-        harness.setStateTtlProcessingTime(TTL_MS - 1);
+        harness.setProcessingTime(TTL_MS - 1);
         send("pump-001", 7);
-        harness.setStateTtlProcessingTime(TTL_MS + 1);
+        harness.setProcessingTime(TTL_MS + 1);
         send("pump-001", 7);
 
         assertThat(readingsCounted()).isEqualTo(Map.of("pump-001", 2L));
@@ -70,11 +70,44 @@ class DeduplicatorTest {
 
     @Test
     void shouldKeepTheSeqsOfADeviceThatKeepsSendingBeyondTheTimeToLive() throws Exception {
-        harness.setStateTtlProcessingTime(0);
+        harness.setProcessingTime(0);
         send("pump-001", 1);
-        harness.setStateTtlProcessingTime(TTL_MS - 1);
+        harness.setProcessingTime(TTL_MS - 1);
         send("pump-001", 2);  // a new reading refreshes the device's time-to-live
-        harness.setStateTtlProcessingTime(TTL_MS + 1);
+        harness.setProcessingTime(TTL_MS + 1);
+        send("pump-001", 1);
+
+        assertThat(readingsCounted()).isEqualTo(Map.of("pump-001", 2L));
+    }
+
+    @Test
+    void shouldLeaveNoTimerBehindForADeviceGoneSilent() throws Exception {
+        harness.setProcessingTime(0);
+        send("pump-001", 1);
+        assertThat(harness.numProcessingTimeTimers()).isOne();
+        harness.setProcessingTime(TTL_MS / 2);
+        send("pump-001", 2);
+        assertThat(harness.numProcessingTimeTimers()).isOne();  // one per device, not one per reading
+
+        harness.setProcessingTime(TTL_MS);  // fires, but the device sent at TTL/2: moved to 1.5 TTL
+        assertThat(harness.numProcessingTimeTimers()).isOne();
+        harness.setProcessingTime(TTL_MS / 2 + TTL_MS);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+        send("pump-001", 1);  // forgotten: new again
+
+        assertThat(readingsCounted()).isEqualTo(Map.of("pump-001", 3L));
+    }
+
+    @Test
+    void shouldForgetSeenSeqsAfterTheTimeToLiveAlsoWhenRestoredFromCheckpoint() throws Exception {
+        harness.setProcessingTime(0);
+        send("pump-001", 1);
+        restoreFromCheckpoint();
+
+        harness.setProcessingTime(TTL_MS - 1);
+        send("pump-001", 1);  // still remembered
+        harness.setProcessingTime(TTL_MS + 1);  // the restored expiry timer fires
+        assertThat(harness.numProcessingTimeTimers()).isZero();
         send("pump-001", 1);
 
         assertThat(readingsCounted()).isEqualTo(Map.of("pump-001", 2L));
@@ -95,18 +128,23 @@ class DeduplicatorTest {
     void shouldStillDropDuplicatesAfterARestoreFromCheckpoint() throws Exception {
         send("pump-001", 1);
         send("pump-001", 3);
-        OperatorSubtaskState snapshot = harness.snapshot(1, T0);
-        harness.close();
-        harness = newHarness();
-        harness.initializeState(snapshot);
-        harness.open();
-        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
+        restoreFromCheckpoint();
 
         send("pump-001", 1);
         send("pump-001", 3);
         send("pump-001", 2);  // late, never seen: new after the restore too
 
         assertThat(readingsCounted()).isEqualTo(Map.of("pump-001", 3L));
+    }
+
+    /** A checkpoint now, then a new operator instance restored from it. */
+    private void restoreFromCheckpoint() throws Exception {
+        OperatorSubtaskState snapshot = harness.snapshot(1, T0);
+        harness.close();
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, Either<Telemetry, AlertAck>, ModelMessage, Alert> newHarness()

@@ -366,6 +366,39 @@ class DeviceDetectorTest {
     }
 
     @Test
+    void shouldCountAReadingOfAnOlderWindowThatArrivesAfterANewerWindowOpened() throws Exception {
+        send("pump-001", 1, 1_000, 2.0);
+        send("pump-001", 3, WINDOW + 1_000, 2.0);  // window 1 opens while window 0 waits for the watermark
+        send("pump-001", 2, 9_000, 2.0);  // out of order: back in window 0
+        watermark(WINDOW - 1);
+        watermark(2 * WINDOW - 1);
+
+        assertThat(health()).extracting(h -> h.windowStart() - T0, h -> h.features().get(VIB).count())
+                .containsExactly(tuple(0L, 2L), tuple(WINDOW, 1L));
+    }
+
+    @Test
+    void shouldKeepTheNewestWindowAnOlderOneAndTheSeenSeqsAcrossARestoreFromCheckpoint() throws Exception {
+        send("pump-001", 1, 1_000, 2.0);
+        send("pump-001", 3, WINDOW + 1_000, 4.0);  // the newest window, in the device's input value
+        OperatorSubtaskState snapshot = harness.snapshot(1, T0 + WINDOW + 2_000);  // window 0 still open too
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
+        send("pump-001", 2, 9_000, 2.0);
+        send("pump-001", 3, WINDOW + 1_000, 4.0);  // seen before the snapshot: dropped
+        send("pump-001", 4, WINDOW + 2_000, 4.0);
+        watermark(2 * WINDOW - 1);
+
+        assertThat(health()).extracting(h -> h.windowStart() - T0, h -> h.features().get(VIB).count(),
+                h -> h.features().get(VIB).mean()).containsExactly(tuple(0L, 2L, 2.0), tuple(WINDOW, 2L, 4.0));
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void shouldKeepOpenAlertsAndOpenWindowsAcrossARestoreFromCheckpoint() throws Exception {
         window(0, 8.0);
         send("pump-001", 100, WINDOW + 1_000, 8.2);  // window 1 still open at the snapshot

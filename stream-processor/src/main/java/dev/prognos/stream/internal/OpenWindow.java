@@ -6,9 +6,12 @@ import java.util.Map;
 
 /**
  * Keyed state of {@link dev.prognos.stream.DeviceDetector}: one device's window still collecting
- * readings. A Flink POJO (public fields, no-argument constructor).
+ * readings (the newest in {@link DeviceInput#open}, older ones in the detector's window map). A
+ * Flink POJO (public fields, no-argument constructor).
  */
 public final class OpenWindow {
+    /** Window start, epoch ms (inclusive). Not in checkpoints taken before it existed: there the window map's key. */
+    public long start;
     public String site;
     public String asset;
     /** Newest event time in the window, epoch ms: the time alerts of this window carry. */

@@ -410,14 +410,15 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
         if (vib != null && !vib.isEmpty()) {
             IsoVibrationZones zones = settings.zonesFor(w.asset);
             zoneName = String.valueOf(zones.zone(vib.mean()));
+            String zoneNow = zoneName;
             for (char zone : new char[] {'D', 'C'}) {
                 double limit = zones.lowerBoundary(zone);
                 String condition = "iso10816_zone>=" + zone;
                 boolean active = vib.mean() >= (isTracked(RULE + "/" + condition) ? limit * settings.clearRatio() : limit);
                 findings.add(new Finding(RULE, condition, active, zone == 'D' ? Alert.Severity.CRITICAL : Alert.Severity.WARNING,
-                        IsoVibrationZones.READING, vib.mean(), limit, String.format(Locale.ROOT,
+                        IsoVibrationZones.READING, vib.mean(), limit, () -> String.format(Locale.ROOT,
                         "vibration %.2f mm/s RMS is in ISO 10816-3 zone %s (%s, zone %s from %s mm/s)", vib.mean(),
-                        zoneName, zones.optionName(), zone, ThresholdRule.plain(limit))));
+                        zoneNow, zones.optionName(), zone, ThresholdRule.plain(limit))));
             }
         }
 
@@ -445,16 +446,17 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
                 String zCondition = "|z(" + reading + ")|>=" + ThresholdRule.plain(settings.zThreshold());
                 double zLimit = isTracked(BASELINE + "/" + zCondition) ? settings.zThreshold() * settings.clearRatio() : settings.zThreshold();
                 findings.add(new Finding(BASELINE, zCondition, Math.abs(z) >= zLimit, Alert.Severity.WARNING, reading, z,
-                        settings.zThreshold(), String.format(Locale.ROOT, "%s mean %.3f is %.1f robust standard deviations "
+                        settings.zThreshold(), () -> String.format(Locale.ROOT, "%s mean %.3f is %.1f robust standard deviations "
                                 + "from the device's baseline %.3f", reading, f.mean(), z, median)));
                 if (!w.late) {
                     Cusum c = b.cusum.computeIfAbsent(reading, k -> new Cusum()).add(z, settings.cusumK());
-                    cusums.put(reading, c.statistic());
+                    double cusum = c.statistic();
+                    cusums.put(reading, cusum);
                     String cCondition = "cusum(" + reading + ")>=" + ThresholdRule.plain(settings.cusumH());
                     double cLimit = isTracked(CUSUM + "/" + cCondition) ? settings.cusumH() * settings.clearRatio() : settings.cusumH();
-                    findings.add(new Finding(CUSUM, cCondition, c.statistic() >= cLimit, Alert.Severity.WARNING, reading,
-                            c.statistic(), settings.cusumH(), String.format(Locale.ROOT, "%s drifted from the device's "
-                                    + "baseline %.3f: CUSUM %.1f", reading, median, c.statistic())));
+                    findings.add(new Finding(CUSUM, cCondition, cusum >= cLimit, Alert.Severity.WARNING, reading,
+                            cusum, settings.cusumH(), () -> String.format(Locale.ROOT, "%s drifted from the device's "
+                                    + "baseline %.3f: CUSUM %.1f", reading, median, cusum)));
                 }
             }
         }
@@ -503,7 +505,7 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
             String condition = ModelConditions.rulBelow(models.rulHorizon());
             boolean holds = ModelConditions.rulHolds(rul, models.rulHorizon(), isTracked(MODEL + "/" + condition), settings.clearRatio());
             found.add(new Finding(MODEL, condition, holds, Alert.Severity.WARNING, ModelSettings.RUL_OUTPUT, rul,
-                    models.rulHorizon(), String.format(Locale.ROOT, "model version %d predicts a remaining useful life "
+                    models.rulHorizon(), () -> String.format(Locale.ROOT, "model version %d predicts a remaining useful life "
                             + "of %.1f, below the horizon %s", (long) scores[0], rul, ThresholdRule.plain(models.rulHorizon()))));
         }
         double p = scores[2];
@@ -512,7 +514,7 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
             boolean holds = ModelConditions.probabilityHolds(p, models.failureThreshold(), isTracked(MODEL + "/" + condition),
                     settings.clearRatio());
             found.add(new Finding(MODEL, condition, holds, Alert.Severity.WARNING,
-                    ModelSettings.FAILURE_PROBABILITY_OUTPUT, p, models.failureThreshold(), String.format(Locale.ROOT,
+                    ModelSettings.FAILURE_PROBABILITY_OUTPUT, p, models.failureThreshold(), () -> String.format(Locale.ROOT,
                     "model version %d predicts a failure probability of %.3f, at or above %s", (long) scores[0], p,
                     ThresholdRule.plain(models.failureThreshold()))));
         }
@@ -557,11 +559,11 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
                 }
                 Alert alert = new Alert(Alert.idOf(device, f.detector(), f.condition(), w.maxTs), device, w.site, w.asset,
                         f.detector(), f.condition(), f.severity(), Alert.State.OPEN, f.reading(), f.value(), f.threshold(),
-                        w.maxTs, w.maxSeq, f.message(), w.late, w.maxTs);
+                        w.maxTs, w.maxSeq, f.message().text(), w.late, w.maxTs);
                 out.collect(alert);
                 tracks.put(f.key(), new AlertTrack(alert));
                 LOG.info("Alert raised{}: {} {} {} at seq {}: {}", w.late ? " (retroactive)" : "", device, f.detector(),
-                        f.condition(), w.maxSeq, f.message());
+                        f.condition(), w.maxSeq, alert.message());
             } else if (track.clearSinceMs >= 0 && !w.late) {
                 // Back before the hold time ran out: the same alert stays open.
                 track.clearSinceMs = -1;

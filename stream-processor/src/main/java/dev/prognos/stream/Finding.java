@@ -15,10 +15,18 @@ import java.io.Serializable;
  * @param reading   reading the condition is about
  * @param value     the window's value, in the reading's unit (a z-score or CUSUM sum: in standard deviations)
  * @param threshold the limit, same unit
- * @param message   one readable sentence for people
+ * @param message   one readable sentence for people, built only when asked: most findings of a
+ *                  window are inactive and never become an alert, and formatting a sentence per
+ *                  finding and window ({@code String.format}) cost more than the detector's check
  */
 public record Finding(String detector, String condition, boolean active, Alert.Severity severity, String reading,
-                      double value, double threshold, String message) implements Serializable {
+                      double value, double threshold, Message message) implements Serializable {
+
+    /** A finding's sentence for people, formatted when an alert carries it. */
+    @FunctionalInterface
+    public interface Message extends Serializable {
+        String text();
+    }
 
     /** The lifecycle's key: one alert per device (the Flink key), detector and condition. */
     public String key() {

@@ -109,6 +109,10 @@ class DeviceDetectorTest {
             assertThat(d.value()).isEqualTo(8.0);
             assertThat(d.threshold()).isEqualTo(7.1);
             assertThat(d.detector()).isEqualTo("rule");
+            // The sentence is formatted only for the findings that become alerts.
+            assertThat(d.message()).isEqualTo("vibration 8.00 mm/s RMS is in ISO 10816-3 zone D (group2-flexible, zone D from 7.1 mm/s)");
+            assertThat(alerts().get(1).message()).isEqualTo(
+                    "vibration 8.00 mm/s RMS is in ISO 10816-3 zone D (group2-flexible, zone C from 4.5 mm/s)");
         }
 
         @Test

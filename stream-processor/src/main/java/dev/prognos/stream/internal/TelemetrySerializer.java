@@ -4,7 +4,14 @@ import dev.prognos.core.telemetry.NameCache;
 import dev.prognos.core.telemetry.Telemetry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -85,12 +92,117 @@ public final class TelemetrySerializer extends TypeSerializerSingleton<Telemetry
         long seq = in.readLong();
         long ts = in.readLong();
         int n = in.readInt();
-        // Already sorted: the record's own TreeMap copy of a TreeMap is linear.
-        TreeMap<String, Double> readings = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            readings.put(readName(in), in.readDouble());
+        if (n < 0) {
+            throw new IOException("corrupt telemetry record: " + n + " readings");
         }
+        String[] names = new String[n];
+        double[] values = new double[n];
+        boolean sorted = true;
+        for (int i = 0; i < n; i++) {
+            names[i] = readName(in);
+            values[i] = in.readDouble();
+            sorted &= i == 0 || names[i - 1].compareTo(names[i]) < 0;
+        }
+        // Written in the record's sorted order: the record's own TreeMap copy of a sorted map is
+        // linear, without the comparisons and rebalancing of building a TreeMap here first.
+        Map<String, Double> readings = sorted ? new SortedReadings(names, values) : unsorted(names, values);
         return new Telemetry(v, device, site, asset, seq, ts, readings);
+    }
+
+    private static Map<String, Double> unsorted(String[] names, double[] values) {
+        Map<String, Double> readings = new TreeMap<>();
+        for (int i = 0; i < names.length; i++) {
+            readings.put(names[i], values[i]);
+        }
+        return readings;
+    }
+
+    /**
+     * Readings as read, strictly ascending by name: only for {@link Telemetry}'s constructor, which
+     * copies them into its own map in one pass ({@code TreeMap.putAll} of a {@link SortedMap} with the
+     * natural order). The views a caller of a sorted map could ask for besides are not needed there.
+     */
+    private static final class SortedReadings extends AbstractMap<String, Double> implements SortedMap<String, Double> {
+        private final String[] names;
+        private final double[] values;
+
+        SortedReadings(String[] names, double[] values) {
+            this.names = names;
+            this.values = values;
+        }
+
+        @Override
+        public int size() {
+            return names.length;
+        }
+
+        @Override
+        public Set<Entry<String, Double>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Double>> iterator() {
+                    return new Iterator<>() {
+                        private int i;
+
+                        @Override
+                        public boolean hasNext() {
+                            return i < names.length;
+                        }
+
+                        @Override
+                        public Entry<String, Double> next() {
+                            if (i >= names.length) {
+                                throw new NoSuchElementException();
+                            }
+                            Entry<String, Double> e = new SimpleImmutableEntry<>(names[i], values[i]);
+                            i++;
+                            return e;
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return names.length;
+                }
+            };
+        }
+
+        @Override
+        public Comparator<? super String> comparator() {
+            return null;
+        }
+
+        @Override
+        public String firstKey() {
+            if (names.length == 0) {
+                throw new NoSuchElementException();
+            }
+            return names[0];
+        }
+
+        @Override
+        public String lastKey() {
+            if (names.length == 0) {
+                throw new NoSuchElementException();
+            }
+            return names[names.length - 1];
+        }
+
+        @Override
+        public SortedMap<String, Double> subMap(String fromKey, String toKey) {
+            throw new UnsupportedOperationException("readings in transit to Telemetry's constructor");
+        }
+
+        @Override
+        public SortedMap<String, Double> headMap(String toKey) {
+            throw new UnsupportedOperationException("readings in transit to Telemetry's constructor");
+        }
+
+        @Override
+        public SortedMap<String, Double> tailMap(String fromKey) {
+            throw new UnsupportedOperationException("readings in transit to Telemetry's constructor");
+        }
     }
 
     /**

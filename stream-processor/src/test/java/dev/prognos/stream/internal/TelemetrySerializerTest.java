@@ -51,6 +51,34 @@ class TelemetrySerializerTest {
     }
 
     @Test
+    void shouldSortReadingsThatArriveOutOfOrder() throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        out.writeInt(Telemetry.VERSION);
+        for (String s : new String[] {"pump-001", "plant-a", "centrifugal-pump"}) {
+            writeString(out, s);
+        }
+        out.writeLong(7);
+        out.writeLong(1000);
+        out.writeInt(3);
+        writeString(out, "vib_rms_mm_s");
+        out.writeDouble(2.5);
+        writeString(out, "bearing_temp_c");
+        out.writeDouble(61.0);
+        writeString(out, "bearing_temp_c");  // a repeated name: the last value counts, as in a map
+        out.writeDouble(62.0);
+
+        Telemetry t = serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+
+        assertThat(t.readings()).containsExactly(Map.entry("bearing_temp_c", 62.0), Map.entry("vib_rms_mm_s", 2.5));
+    }
+
+    private static void writeString(DataOutputSerializer out, String s) throws Exception {
+        byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    @Test
     void shouldCopyBytesForBytes() throws Exception {
         Telemetry a = Telemetry.of("pump-001", "plant-a", "centrifugal-pump", 7, 1000, Map.of("vib_rms_mm_s", 2.5));
         DataOutputSerializer first = new DataOutputSerializer(64);

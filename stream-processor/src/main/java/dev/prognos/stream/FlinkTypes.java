@@ -4,6 +4,7 @@ import dev.prognos.core.alert.Alert;
 import dev.prognos.core.alert.AlertAck;
 import dev.prognos.core.telemetry.Telemetry;
 import dev.prognos.stream.internal.TelemetrySerializer;
+import dev.prognos.stream.internal.UnchangedRecordType;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.types.Either;
@@ -18,9 +19,10 @@ public final class FlinkTypes {
 
     /** Every reading passes between operators in it: a hand-written serializer ({@link TelemetrySerializer}). */
     public static final TypeInformation<Telemetry> TELEMETRY = TelemetrySerializer.TYPE;
-    public static final TypeInformation<Alert> ALERT = TypeInformation.of(Alert.class);
+    /** Alerts and health records are never changed once emitted: not copied between chained operators. */
+    public static final TypeInformation<Alert> ALERT = UnchangedRecordType.of(Alert.class);
     public static final TypeInformation<AlertAck> ACK = TypeInformation.of(AlertAck.class);
-    public static final TypeInformation<DeviceHealth> HEALTH = TypeInformation.of(DeviceHealth.class);
+    public static final TypeInformation<DeviceHealth> HEALTH = UnchangedRecordType.of(DeviceHealth.class);
     public static final TypeInformation<DeadLetter> DEAD_LETTER = TypeInformation.of(DeadLetter.class);
     /** What the telemetry source gives: decoded telemetry (left) or an undecodable value (right). */
     public static final TypeInformation<Either<Telemetry, DeadLetter>> INCOMING = Types.EITHER(TELEMETRY, DEAD_LETTER);

@@ -135,6 +135,12 @@ class GatewayIT {
     }
 
     @Test
+    void shouldHavePahoDecodeWithTheGatewaysBulkReadingStreamInTestModeToo() {
+        // Quarkus' test class loading differs from the packaged app's (application.properties).
+        assertThat(dev.prognos.gateway.internal.PahoDecoding.bulkReads()).isTrue();
+    }
+
+    @Test
     void shouldForwardAReadingAsAvroKeyedByDeviceWhenItIsValid() throws MqttException {
         Telemetry sent = reading(device("pump"), 18234);
 

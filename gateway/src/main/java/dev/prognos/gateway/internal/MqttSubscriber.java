@@ -73,6 +73,10 @@ public final class MqttSubscriber implements MqttCallback, ReverseChannel.Publis
         if (!PahoLog.install()) {
             LOG.debug("Paho cannot load the gateway's logger from its class loader; it keeps java.util.logging");
         }
+        if (!PahoDecoding.bulkReads()) {
+            LOG.warnf("Paho decodes incoming packets byte by byte: it loads its own %s, not the gateway's "
+                    + "(class path order), about 4 us more CPU per message", PahoDecoding.COUNTING_INPUT_STREAM);
+        }
         this.options = options;
         this.filter = topicFilter(options);
         this.filters = options.forwardStatus() ? java.util.List.of(filter, statusFilter(options)) : java.util.List.of(filter);

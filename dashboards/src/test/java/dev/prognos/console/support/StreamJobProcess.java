@@ -1,9 +1,9 @@
 package dev.prognos.console.support;
 
+import dev.prognos.stack.ChildProcess;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,15 +18,13 @@ public final class StreamJobProcess implements AutoCloseable {
     /** The failsafe property naming the job's classpath (the pom sets it). */
     public static final String CLASSPATH_PROPERTY = "prognos.stream.classpath";
 
-    private final Process process;
-    private final Path log;
+    private final ChildProcess process;
 
-    private StreamJobProcess(Process process, Path log) {
+    private StreamJobProcess(ChildProcess process) {
         this.process = process;
-        this.log = log;
     }
 
-    /** Starts the job with {@code args} ({@code ./prognos stream}'s options); its output goes to {@code log}. */
+    /** Starts the job with {@code args} ({@code ./prognos stream}'s options); its output is appended to {@code log}. */
     public static StreamJobProcess start(List<String> args, Path log) {
         String cp = System.getProperty(CLASSPATH_PROPERTY, "");
         String jar = cp.split(File.pathSeparator)[0];
@@ -34,27 +32,20 @@ public final class StreamJobProcess implements AutoCloseable {
             throw new IllegalStateException("the packaged stream processor is missing (" + cp + "): build it first, "
                     + "./mvnw -pl stream-processor package -DskipTests (the full build does it before dashboards)");
         }
-        List<String> cmd = new ArrayList<>(List.of(ConsoleProcess.java(), "-Xmx768m", "-XX:+UseSerialGC", "-cp", cp,
+        List<String> cmd = new ArrayList<>(List.of(ChildProcess.java(), "-Xmx768m", "-XX:+UseSerialGC", "-cp", cp,
                 "dev.prognos.stream.TelemetryAlertJob"));
         cmd.addAll(args);
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            return new StreamJobProcess(p, log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new StreamJobProcess(ChildProcess.builder("the stream job", log, cmd).start());
     }
 
-    /** Throws, naming the log, when the job's JVM has exited. */
+    /** Throws, with its exit code, its log and its last lines, when the job's JVM has exited. */
     public void assertAlive() {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("the stream job exited with " + process.exitValue() + "; see " + log);
-        }
+        process.assertAlive();
     }
 
+    /** SIGTERM; SIGKILL when it has not exited within 30 s. */
     @Override
     public void close() {
-        ConsoleProcess.terminate(process);
+        process.stop(Duration.ofSeconds(30));
     }
 }

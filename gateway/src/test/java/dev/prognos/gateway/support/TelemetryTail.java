@@ -7,8 +7,8 @@ import dev.prognos.core.telemetry.TelemetryAvro;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,9 +20,15 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.util.Utf8;
 
 /**
- * Reads prognos.telemetry from the start in a thread of its own and records every reading of
- * devices whose id starts with {@code prefix} in a {@link SequenceLedger}; also histograms of
+ * Reads prognos.telemetry from where it ended when the tail was created and records every reading
+ * of devices whose id starts with {@code prefix} in a {@link SequenceLedger}; also histograms of
  * MQTT publish → Kafka record timestamp (the producer's send) and → this reader, in ms.
+ *
+ * <p>Live (the default) it reads in a thread of its own from the start. Deferred
+ * ({@link #deferred}), it reads nothing until {@link #readAll()}: meanwhile {@link #produced()}
+ * counts what Kafka appended by the partitions' end offsets, so that a benchmark's clock covers
+ * MQTT → gateway → Kafka and not the reader's own decompressing and decoding on the same cores;
+ * the ledger is then filled, and checked, after the clock stopped.
  */
 public final class TelemetryTail implements AutoCloseable {
 
@@ -40,13 +46,24 @@ public final class TelemetryTail implements AutoCloseable {
     private volatile long firstAtNanos;
     private volatile long lastAtNanos;
     private volatile boolean assigned;
+    private final List<org.apache.kafka.common.TopicPartition> partitions;
+    /** Sum of the partitions' end offsets when the tail was created. */
+    private final long startOffsets;
 
+    /** A tail that reads as records come. */
     public TelemetryTail(String bootstrap, String prefix) {
+        this(bootstrap, prefix, true);
+    }
+
+    /** A tail that reads nothing before {@link #readAll()}; see the class comment. */
+    public static TelemetryTail deferred(String bootstrap, String prefix) {
+        return new TelemetryTail(bootstrap, prefix, false);
+    }
+
+    private TelemetryTail(String bootstrap, String prefix, boolean live) {
         this.prefix = prefix;
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "tail-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
         // Fetch in batches (up to 50 ms late) rather than one small fetch per produced batch: the
@@ -54,10 +71,39 @@ public final class TelemetryTail implements AutoCloseable {
         p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 64 * 1024);
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topics.TELEMETRY));
+        // No group: every partition, from its end now. Records of this prefix come only after
+        // the tail exists; reading what earlier runs left would cost the shared cores for nothing.
+        partitions = consumer.partitionsFor(Topics.TELEMETRY).stream()
+                .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+        consumer.assign(partitions);
+        Map<org.apache.kafka.common.TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        ends.forEach(consumer::seek);
+        startOffsets = ends.values().stream().mapToLong(Long::longValue).sum();
+        assigned = true;
         thread = new Thread(this::run, "telemetry-tail");
         thread.setDaemon(true);
-        thread.start();
+        if (live) {
+            thread.start();
+        }
+    }
+
+    /**
+     * Records Kafka appended to prognos.telemetry since the tail was created, any device, duplicates
+     * included (an idempotent producer's offsets have no gaps). Only before {@link #readAll()}.
+     */
+    public long produced() {
+        if (thread.getState() != Thread.State.NEW) {
+            throw new IllegalStateException("produced() counts by end offsets before the reader starts");
+        }
+        return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum() - startOffsets;
+    }
+
+    /** Starts reading (a deferred tail); a live one reads already. */
+    public TelemetryTail readAll() {
+        if (thread.getState() == Thread.State.NEW) {
+            thread.start();
+        }
+        return this;
     }
 
     private void run() {
@@ -78,9 +124,6 @@ public final class TelemetryTail implements AutoCloseable {
 
     private void poll() throws java.io.IOException {
         while (running) {
-            if (!consumer.assignment().isEmpty()) {
-                assigned = true;
-            }
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                 if (r.key() == null || !new String(r.key(), StandardCharsets.UTF_8).startsWith(prefix)) {
                     continue;
@@ -138,7 +181,7 @@ public final class TelemetryTail implements AutoCloseable {
         return (int) Math.max(0, Math.min(MAX_MS, ms));
     }
 
-    /** The consumer has its partitions (the group join is done). */
+    /** The consumer has its partitions (always: assigned by hand when the tail was created). */
     public boolean assigned() {
         return assigned;
     }
@@ -189,6 +232,10 @@ public final class TelemetryTail implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ofSeconds(2));
+            return;
+        }
         try {
             thread.join(5000);
         } catch (InterruptedException e) {

@@ -41,8 +41,6 @@ import java.util.TreeMap;
 import org.apache.spark.ml.classification.RandomForestClassificationModel;
 import org.apache.spark.ml.functions;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.regression.GBTRegressionModel;
-import org.apache.spark.ml.regression.RandomForestRegressionModel;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -300,20 +298,9 @@ public final class ArchiveTrainer {
         GroupedCv.Outcome cv = GroupedCv.run(data, o.grid(), o.folds(), o.classifier(), o.seed());
 
         Progress.say("[4/5] refitting " + cv.best() + " and the classifier on the " + trainDevices.size() + " training devices");
-        ModelBody body;
-        org.apache.spark.ml.Model<?> model;
-        double[] importances;
-        if (cv.best().algorithm().equals("gbt")) {
-            GBTRegressionModel m = cv.best().gbt(o.seed()).fit(data);
-            body = SparkTreeExport.of(m);
-            model = m;
-            importances = m.featureImportances().toArray();
-        } else {
-            RandomForestRegressionModel m = cv.best().rf(o.seed()).fit(data);
-            body = SparkTreeExport.of(m);
-            model = m;
-            importances = m.featureImportances().toArray();
-        }
+        Candidate.Fitted fitted = cv.best().fit(data, o.seed());
+        ModelBody body = fitted.body();
+        double[] importances = fitted.importances();
         RandomForestClassificationModel classifier = o.classifier().rfClassifier(o.seed()).fit(data);
         data.unpersist();
         List<ModelOutput> outputs = List.of(new ModelOutput(CmapssTrainer.RUL_OUTPUT, RUL_UNIT, ModelOutput.IDENTITY, body),
@@ -329,7 +316,7 @@ public final class ArchiveTrainer {
 
         Progress.say("[5/5] scoring the " + heldOut.size() + " held-out device(s) once, window by window");
         Dataset<Row> scoredDf = classifier.setPredictionCol("failure_prediction").setRawPredictionCol("failure_raw")
-                .setProbabilityCol("failure_p").transform(((Dataset<Row>) model.transform(held)));
+                .setProbabilityCol("failure_p").transform(fitted.transform().apply(held));
         List<Row> scored = scoredDf.select(col(CmapssReader.UNIT), col(CmapssReader.CYCLE), col(END), col(RUL_H),
                 col(FeatureBuilder.FEATURES), col("prediction"),
                 get(functions.vector_to_array(col("failure_p"), "float64"), lit(1))).collectAsList();

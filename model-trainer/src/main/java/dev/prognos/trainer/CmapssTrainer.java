@@ -33,8 +33,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.classification.RandomForestClassificationModel;
 import org.apache.spark.ml.functions;
 import org.apache.spark.ml.linalg.Vector;
-import org.apache.spark.ml.regression.GBTRegressionModel;
-import org.apache.spark.ml.regression.RandomForestRegressionModel;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -188,20 +186,9 @@ public final class CmapssTrainer {
 
         Progress.say("[4/5] refitting " + bestCandidate + (classify ? " and the classifier" : "") + " on all "
                 + units.size() + " training units");
-        ModelBody body;
-        org.apache.spark.ml.Model<?> model;
-        double[] importances;
-        if (bestCandidate.algorithm().equals("gbt")) {
-            GBTRegressionModel m = bestCandidate.gbt(o.seed()).fit(data);
-            body = SparkTreeExport.of(m);
-            model = m;
-            importances = m.featureImportances().toArray();
-        } else {
-            RandomForestRegressionModel m = bestCandidate.rf(o.seed()).fit(data);
-            body = SparkTreeExport.of(m);
-            model = m;
-            importances = m.featureImportances().toArray();
-        }
+        Candidate.Fitted fitted = bestCandidate.fit(data, o.seed());
+        ModelBody body = fitted.body();
+        double[] importances = fitted.importances();
         List<ModelOutput> outputs = new ArrayList<>();
         outputs.add(new ModelOutput(RUL_OUTPUT, "cycles", ModelOutput.IDENTITY, body));
         RandomForestClassificationModel classifier = null;
@@ -237,7 +224,7 @@ public final class CmapssTrainer {
         // Every test row: core's runtime must equal Spark's prediction, for every output.
         Dataset<Row> testAll = FeatureBuilder.build(reader.test(o.subset()), recipe, false)
                 .withColumn(FeatureBuilder.FEATURES, functions.array_to_vector(col(FeatureBuilder.FEATURES)));
-        Dataset<Row> scoredDf = ((Dataset<Row>) model.transform(testAll));
+        Dataset<Row> scoredDf = fitted.transform().apply(testAll);
         Column probability = lit(Double.NaN);
         if (classifier != null) {
             scoredDf = classifier.setPredictionCol("failure_prediction").setRawPredictionCol("failure_raw")

@@ -43,9 +43,7 @@ final class GroupedCv {
                 long tf = System.nanoTime();
                 Dataset<Row> fit = data.filter(col("fold").notEqual(f));
                 Dataset<Row> val = data.filter(col("fold").equalTo(f));
-                Dataset<Row> predicted = cand.algorithm().equals("gbt")
-                        ? cand.gbt(seed).fit(fit).transform(val)
-                        : cand.rf(seed).fit(fit).transform(val);
+                Dataset<Row> predicted = cand.fit(fit, seed).transform().apply(val);
                 foldRmse[f] = rmse.evaluate(predicted);
                 Progress.say(String.format(Locale.ROOT, "      candidate %d/%d %s fold %d/%d: RMSE %.3f (%.0f s)",
                         c + 1, grid.size(), cand, f + 1, folds, foldRmse[f], (System.nanoTime() - tf) / 1e9));

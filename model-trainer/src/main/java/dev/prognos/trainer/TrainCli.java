@@ -78,7 +78,9 @@ public final class TrainCli implements Callable<Integer> {
     Path predictions;
 
     @Option(names = "--grid", paramLabel = "G", description = "candidates for cross-validation, ';'-separated, e.g. "
-            + "gbt:depth=5,trees=150,step=0.05,leaf=20;rf:depth=12,trees=200,leaf=5 (default: ${DEFAULT-VALUE})")
+            + "gbt:depth=5,trees=150,step=0.05,leaf=20;rf:depth=12,trees=200,leaf=5; subset=sqrt|onethird|all|0.5 sets "
+            + "the features tried per split; a+b averages learners (rf:depth=14,trees=40+gbt:depth=5,trees=60), "
+            + "exported as one ensemble (default: ${DEFAULT-VALUE})")
     String grid = DEFAULT_GRID;
 
     @Option(names = "--folds", paramLabel = "K", description = "cross-validation folds, grouped by unit (default: ${DEFAULT-VALUE})")

@@ -26,10 +26,37 @@ class CandidateTest {
             "gbt:speed=3           | unknown key 'speed'",
             "gbt:depth             | expected key=value",
             "gbt:step=1.5          | step in (0, 1]",
-            "rf:trees=0            | at least 1"})
+            "rf:trees=0            | at least 1",
+            "rf:subset=half        | subset must be auto, all, onethird, sqrt, log2 or a fraction",
+            "rf:subset=1.5         | subset must be",
+            "rf:depth=3+           | at least two plain learners",
+            "rf:depth=3+gbt:speed=1 | unknown key 'speed'"})
     void shouldRefuseABadCandidateNamingIt(String text, String message) {
         assertThatThrownBy(() -> Candidate.parse(text)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
+    }
+
+    @Test
+    void shouldParseAFeatureSubsetAndPrintItBack() {
+        Candidate c = Candidate.parse("rf:depth=16,trees=100,leaf=5,subset=sqrt");
+        assertThat(c.features()).isEqualTo("sqrt");
+        assertThat(c.rf(1).getFeatureSubsetStrategy()).isEqualTo("sqrt");
+        assertThat(c).hasToString("rf:depth=16,trees=100,leaf=5,subset=sqrt");
+        assertThat(Candidate.parse("rf:depth=3").rf(1).getFeatureSubsetStrategy()).isEqualTo("onethird");
+        assertThat(Candidate.parse("gbt:depth=3").gbt(1).getFeatureSubsetStrategy()).isEqualTo("all");
+        assertThat(Candidate.parse("gbt:depth=3,subset=0.5").gbt(1).getFeatureSubsetStrategy()).isEqualTo("0.5");
+    }
+
+    @Test
+    void shouldParseAnAverageOfLearnersAndPrintItBack() {
+        String text = "rf:depth=14,trees=40,leaf=10+gbt:depth=5,trees=60,step=0.15,leaf=20,subset=sqrt";
+        Candidate avg = Candidate.parse(text);
+        assertThat(avg.algorithm()).isEqualTo("avg");
+        assertThat(avg.members()).containsExactly(new Candidate("rf", 14, 40, 0.1, 10),
+                new Candidate("gbt", 5, 60, 0.15, 20, java.util.List.of(), "sqrt"));
+        assertThat(avg.trees()).isEqualTo(100);
+        assertThat(avg).hasToString(text);
+        assertThat(Candidate.parseAll("rf:depth=3;" + text)).containsExactly(Candidate.parse("rf:depth=3"), avg);
     }
 
     @Test

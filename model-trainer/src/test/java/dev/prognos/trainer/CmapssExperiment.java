@@ -42,7 +42,8 @@ import org.apache.spark.sql.types.StructType;
 public final class CmapssExperiment {
 
     /** Smoothing widths tried, in cycles (1: the prediction itself). */
-    static final int[] SMOOTHING = {1, 3, 5, 10, 20};
+    static final int[] SMOOTHING = java.util.Arrays.stream(System.getProperty("smoothing", "1,3,5,10,20").split(","))
+            .mapToInt(Integer::parseInt).toArray();
     /** The second figure counts only rows whose true RUL is at most this (cycles): near the cap and below. */
     static final int NEAR = 150;
 
@@ -82,12 +83,17 @@ public final class CmapssExperiment {
                 .cache();
         long rows = data.count();
         System.out.println("features " + names.size() + ", rows " + rows);
+        Map<String, List<double[]>> memo = new java.util.HashMap<>();
         for (int a = 3; a < args.length; a++) {
             String[] p = args[a].split("\\|\\|");
             String name = p[0];
             Pattern keep = Pattern.compile(p[1]);
-            Candidate cand = Candidate.parse(p[2]);
+            // "a+b": the mean of both models' predictions (e.g. a forest and boosted trees).
+            List<Candidate> members = java.util.Arrays.stream(p[2].split("\\+")).map(Candidate::parse).toList();
             double cap = Double.parseDouble(p[3]);
+            // Optional training weights: "unit" = 1 / the unit's length, so every unit counts the same
+            // (the test protocol scores one cycle per engine); default none.
+            String weighting = p.length > 4 ? p[4] : "none";
             List<Integer> idx = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
                 if (keep.matcher(names.get(i)).find()) {
@@ -97,17 +103,55 @@ public final class CmapssExperiment {
             Dataset<Row> d = new VectorSlicer().setInputCol("all").setOutputCol(FeatureBuilder.FEATURES)
                     .setIndices(idx.stream().mapToInt(Integer::intValue).toArray()).transform(data)
                     .withColumn("label", least(col(CmapssReader.RUL), lit(cap)).cast("double"));
+            if (weighting.equals("unit")) {
+                d = d.withColumn("weight", lit(1.0).divide(org.apache.spark.sql.functions.max(col(CmapssReader.CYCLE))
+                        .over(org.apache.spark.sql.expressions.Window.partitionBy(CmapssReader.UNIT))));
+            } else if (!weighting.equals("none")) {
+                throw new IllegalArgumentException("weighting must be none or unit, got " + weighting);
+            }
             long t0 = System.nanoTime();
             // unit -> cycle -> {true rul, prediction}
             Map<Integer, TreeMap<Integer, double[]>> oof = new TreeMap<>();
             for (int f = 0; f < folds; f++) {
                 Dataset<Row> fit = d.filter(col("fold").notEqual(f));
                 Dataset<Row> val = d.filter(col("fold").equalTo(f));
-                Dataset<Row> pred = cand.algorithm().equals("gbt") ? cand.gbt(seed).fit(fit).transform(val)
-                        : cand.rf(seed).fit(fit).transform(val);
-                for (Row r : pred.select(CmapssReader.UNIT, CmapssReader.CYCLE, CmapssReader.RUL, "prediction").collectAsList()) {
-                    oof.computeIfAbsent(r.getInt(0), u -> new TreeMap<>())
-                            .put(r.getInt(1), new double[] {r.getInt(2), r.getDouble(3)});
+                for (Candidate cand : members) {
+                    // A member already cross-validated (same features, cap, weights) is reused: its
+                    // out-of-fold predictions are the same whatever it is averaged with.
+                    String key = p[1] + "|" + cand + "|" + cap + "|" + weighting + "|" + f;
+                    List<double[]> done = memo.get(key);
+                    if (done != null) {
+                        for (double[] r : done) {
+                            double[] v = oof.computeIfAbsent((int) r[0], u -> new TreeMap<>())
+                                    .computeIfAbsent((int) r[1], c -> new double[] {r[2], 0});
+                            v[1] += r[3] / members.size();
+                        }
+                        continue;
+                    }
+                    List<double[]> mine = new ArrayList<>();
+                    memo.put(key, mine);
+                    long tm = System.nanoTime();
+                    Dataset<Row> pred;
+                    if (cand.algorithm().equals("gbt")) {
+                        var g = cand.gbt(seed);
+                        if (!weighting.equals("none")) {
+                            g.setWeightCol("weight");
+                        }
+                        pred = g.fit(fit).transform(val);
+                    } else {
+                        var r = cand.rf(seed);
+                        if (!weighting.equals("none")) {
+                            r.setWeightCol("weight");
+                        }
+                        pred = r.fit(fit).transform(val);
+                    }
+                    for (Row r : pred.select(CmapssReader.UNIT, CmapssReader.CYCLE, CmapssReader.RUL, "prediction").collectAsList()) {
+                        double[] v = oof.computeIfAbsent(r.getInt(0), u -> new TreeMap<>())
+                                .computeIfAbsent(r.getInt(1), c -> new double[] {r.getInt(2), 0});
+                        v[1] += r.getDouble(3) / members.size();
+                        mine.add(new double[] {r.getInt(0), r.getInt(1), r.getInt(2), r.getDouble(3)});
+                    }
+                    System.err.printf(Locale.ROOT, "  %s fold %d %s %.0fs%n", name, f, cand, (System.nanoTime() - tm) / 1e9);
                 }
             }
             String dir = System.getProperty("oof.dir");
@@ -120,7 +164,8 @@ public final class CmapssExperiment {
                 }
             }
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-14s n=%3d %-34s cap=%3.0f %5.0fs |",
-                    name, idx.size(), cand, cap, (System.nanoTime() - t0) / 1e9));
+                    name, idx.size(), p[2], cap, (System.nanoTime() - t0) / 1e9));
+            sb.append(String.format(Locale.ROOT, " protocol %.3f |", protocolRmse(oof)));
             for (int k : SMOOTHING) {
                 double[] all = {0, 0};
                 double[] near = {0, 0};
@@ -142,6 +187,25 @@ public final class CmapssExperiment {
             System.out.println(sb);
         }
         spark.stop();
+    }
+
+    /**
+     * The test protocol's expected RMSE: each held-out unit cut at a cycle drawn uniformly from its
+     * life and scored at that last cycle only. Features are causal (a row sees only the unit's past),
+     * so the prediction at the last cycle of the unit cut at t is the prediction at row t of the
+     * whole unit: the expectation is every row weighted 1 / the unit's length, each unit counting once.
+     */
+    static double protocolRmse(Map<Integer, TreeMap<Integer, double[]>> oof) {
+        double sum = 0;
+        for (TreeMap<Integer, double[]> unit : oof.values()) {
+            double s = 0;
+            for (double[] v : unit.values()) {
+                double e = v[1] - Math.min(v[0], Scores.CAP);
+                s += e * e;
+            }
+            sum += s / unit.size();
+        }
+        return Math.sqrt(sum / oof.size());
     }
 
     /**

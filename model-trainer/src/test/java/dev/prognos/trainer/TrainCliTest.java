@@ -30,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrainCliTest {
 
+    /** A forest and boosted trees averaged, exported as one weighted ensemble; the weak forest beside it loses. */
+    private static final String AVERAGE = "rf:depth=4,trees=8,leaf=5+gbt:depth=2,trees=6,step=0.3,leaf=5";
+
     @TempDir
     static Path tmp;
 
@@ -51,7 +54,7 @@ class TrainCliTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         exit = TrainCli.run(new String[] {"--cmapss", cmapss.toString(), "--subset", "FD001", "--units", "20",
-                "--folds", "2", "--grid", "rf:depth=4,trees=8,leaf=5;gbt:depth=2,trees=6,step=0.3,leaf=5",
+                "--folds", "2", "--grid", "rf:depth=2,trees=2,leaf=50;" + AVERAGE,
                 "--windows", "5,30", "--statistics", "mean,slope,ewm,delta", "--classifier", "rf:depth=4,trees=8,leaf=5",
                 "--keys", keys.toString(), "--registry", registry.toString(), "--predictions", predictions.toString(),
                 "--master", "local[2]"}, new PrintStream(out, true), new PrintStream(err, true));
@@ -68,7 +71,7 @@ class TrainCliTest {
                         l -> assertThat(l).matches("RMSE_UNCAPPED \\d+\\.\\d{4}"),
                         l -> assertThat(l).matches("PHM08 \\d+\\.\\d{4}"));
         assertThat(stderr).contains("Cross-validation (grouped by unit").contains("<- chosen")
-                .contains("rf:depth=4,trees=8,leaf=5").contains("gbt:depth=2,trees=6,step=0.3,leaf=5");
+                .contains("rf:depth=2,trees=2,leaf=50").contains(AVERAGE + " ");
     }
 
     @Test
@@ -108,6 +111,9 @@ class TrainCliTest {
         assertThat(spec.inputs()).contains("s_2", "s_11").doesNotContain("s_1", "s_5", "s_18");
         assertThat(spec.statistics()).containsExactly("mean", "slope", "ewm", "delta");
         assertThat(v.runtime().outputNames()).containsExactly("rul", "failure_probability");
+        // The average was chosen: the forest's 8 trees and the 6 boosted ones in one weighted sum.
+        assertThat(v.artifact().outputs().get(0).model().aggregation()).isEqualTo("sum");
+        assertThat(v.artifact().outputs().get(0).model().trees()).hasSize(14);
         assertThat(v.artifact().metrics()).containsKeys("failure_threshold", "test_failure_precision",
                 "test_failure_recall", "cv_failure_precision", "cv_failure_recall");
         assertThat(v.artifact().metrics().get("failure_horizon_cycles")).isEqualTo(30.0);

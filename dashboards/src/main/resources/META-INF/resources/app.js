@@ -244,11 +244,24 @@ function refreshSoon() {
   pending = setTimeout(() => { pending = null; if (!document.querySelector('tr.audit-open')) { route(); } }, 700);
 }
 
-function live() {
+// retryMs: the wait (ms) before opening a new feed once this one has failed for good; resumed: a
+// feed opened after a failure, whose view may have missed events.
+function live(retryMs = 1000, resumed = false) {
   const es = new EventSource('/api/v1/events');
   const badge = document.getElementById('live');
-  es.onopen = () => { badge.textContent = 'live'; badge.classList.add('on'); };
-  es.onerror = () => { badge.textContent = 'live: reconnecting'; badge.classList.remove('on'); };
+  let missed = resumed;
+  es.onopen = () => {
+    badge.textContent = 'live'; badge.classList.add('on');
+    retryMs = 1000;
+    if (missed) { missed = false; refreshSoon(); } // what happened while the feed was down
+  };
+  es.onerror = () => {
+    badge.textContent = 'live: reconnecting'; badge.classList.remove('on');
+    missed = true;
+    // The browser retries a dropped connection by itself, but gives up for good when the server
+    // answers with an error (a console restarting): open a new feed then, backing off to 10 s.
+    if (es.readyState === EventSource.CLOSED) { setTimeout(() => live(Math.min(retryMs * 2, 10000), true), retryMs); }
+  };
   es.addEventListener('device', () => { if (!state.device) { refreshSoon(); } });
   es.addEventListener('alert', () => refreshSoon());
   es.addEventListener('health', e => {

@@ -327,9 +327,12 @@ class ConsoleBrowserIT {
         webhook.failNext(0);
         smtp = startSmtp();
         try (ConsoleProcess console = console()) {
-            browser.get(console.url() + "/#inbox");
-            // The page re-renders on every live event: an element found may be replaced under us, so look again.
+            // The page, left open through the restart, reconnects its live feed by itself.
             WebDriverWait wait = (WebDriverWait) new WebDriverWait(browser, DEADLINE).ignoring(StaleElementReferenceException.class);
+            wait.until(d -> d.findElement(By.id("live")).getText().equals("live"));
+            // Loaded anew from the restarted console (the same URL with a fragment alone would not reload it).
+            browser.get(console.url() + "/#inbox");
+            browser.navigate().refresh();
             wait.until(d -> d.findElements(By.id("tab-ACKNOWLEDGED")).size() == 1); // the session outlived the restart
             click(By.id("tab-ACKNOWLEDGED"));
             By row = By.cssSelector("#inbox-table tr[data-alert='" + criticalId + "']");

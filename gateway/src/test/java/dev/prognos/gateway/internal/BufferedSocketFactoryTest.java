@@ -28,6 +28,24 @@ class BufferedSocketFactoryTest {
     }
 
     @Test
+    void shouldDeliverFlushedBytesToThePeerAndWhatIsPendingWhenClosed() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             Socket client = new BufferedSocketFactory().createSocket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+             Socket peer = server.accept()) {
+            peer.setSoTimeout(30_000);
+            OutputStream out = client.getOutputStream();
+            assertThat(client.getOutputStream()).isSameAs(out);
+            out.write(new byte[] {0x40, 2, 0, 1});
+            out.flush();
+            assertThat(peer.getInputStream().readNBytes(4)).containsExactly(0x40, 2, 0, 1);
+
+            out.write(new byte[] {(byte) 0xE0, 0});
+            client.close();
+            assertThat(peer.getInputStream().readAllBytes()).containsExactly(0xE0, 0);
+        }
+    }
+
+    @Test
     void shouldKeepEveryByteInOrderWhenAReadTimesOutBetweenThem() throws Exception {
         // Paho sets SO_TIMEOUT and reads again after a timeout: nothing may be lost or repeated.
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());

@@ -63,6 +63,8 @@ class CandidateTest {
     void shouldParseSeveralAndPrintThemBack() {
         assertThat(Candidate.parseAll(TrainCli.DEFAULT_GRID).stream().map(Candidate::toString).toList())
                 .containsExactly(TrainCli.DEFAULT_GRID.split(";"));
+        assertThat(Candidate.parseAll(TrainCli.ARCHIVE_DEFAULT_GRID).stream().map(Candidate::toString).toList())
+                .containsExactly(TrainCli.ARCHIVE_DEFAULT_GRID.split(";"));
     }
 
     @Test

@@ -141,6 +141,11 @@ class GatewayIT {
     }
 
     @Test
+    void shouldHavePahoMakeItsLoggersWithTheGatewaysCachingFactoryInTestModeToo() {
+        assertThat(dev.prognos.gateway.internal.PahoLog.cachedLookups()).isTrue();
+    }
+
+    @Test
     void shouldForwardAReadingAsAvroKeyedByDeviceWhenItIsValid() throws MqttException {
         Telemetry sent = reading(device("pump"), 18234);
 

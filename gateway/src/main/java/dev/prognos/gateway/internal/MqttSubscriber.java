@@ -77,6 +77,10 @@ public final class MqttSubscriber implements MqttCallback, ReverseChannel.Publis
             LOG.warnf("Paho decodes incoming packets byte by byte: it loads its own %s, not the gateway's "
                     + "(class path order), about 4 us more CPU per message", PahoDecoding.COUNTING_INPUT_STREAM);
         }
+        if (!PahoLog.cachedLookups()) {
+            LOG.warnf("Paho looks its log catalogue up for every acknowledgement: it loads its own %s, not the gateway's "
+                    + "(class path order), about 1 us more CPU per message", PahoLog.LOGGER_FACTORY);
+        }
         this.options = options;
         this.filter = topicFilter(options);
         this.filters = options.forwardStatus() ? java.util.List.of(filter, statusFilter(options)) : java.util.List.of(filter);

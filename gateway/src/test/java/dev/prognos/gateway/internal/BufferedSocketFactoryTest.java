@@ -68,4 +68,30 @@ class BufferedSocketFactoryTest {
             }
         }
     }
+
+    @Test
+    void shouldTellWhatIsBufferedWithoutAskingTheSocketAndAskItOnlyWhenTheBufferIsEmpty() throws Exception {
+        int[] asked = {0};
+        InputStream socket = new java.io.ByteArrayInputStream(new byte[100]) {
+            @Override
+            public synchronized int available() {
+                asked[0]++;
+                return super.available();
+            }
+        };
+        BufferedSocketFactory.AvailableFromBuffer in = new BufferedSocketFactory.AvailableFromBuffer(socket);
+
+        in.read();
+        assertThat(in.available()).isEqualTo(99);
+        in.readNBytes(98);
+        assertThat(in.available()).isEqualTo(1);
+        assertThat(asked[0]).isZero();
+
+        in.read();
+        assertThat(in.available()).isZero();
+        assertThat(asked[0]).isEqualTo(1);
+
+        in.close();
+        assertThatThrownBy(in::available).isInstanceOf(java.io.IOException.class);
+    }
 }

@@ -78,6 +78,45 @@ public final class BufferedSocketFactory extends SocketFactory {
         }
     }
 
+    /**
+     * The socket's input, read in fewer, larger pieces: after a read that brought less than
+     * {@link #FEW_BYTES}, the next read waits {@link #PAUSE_NANOS} first, so that what the broker
+     * sends meanwhile comes in with it. Mosquitto writes each message by itself; read as it comes,
+     * the gateway's receiver woke for every one or two of them (about 0.45 voluntary thread
+     * switches per message at 50,000 messages/s, each also preempting the thread that handles
+     * the messages). A message waits at most the pause longer (0.2 ms, against Kafka's linger of
+     * 20 ms); when more than a few messages came at once, nothing waits.
+     */
+    static final class GatheringInput extends java.io.FilterInputStream {
+
+        /** About 15 telemetry messages (bytes). */
+        static final int FEW_BYTES = 4096;
+        /** 0.2 ms: about 10 messages at 50,000 messages/s. */
+        static final long PAUSE_NANOS = 200_000;
+
+        private boolean pause;
+
+        GatheringInput(InputStream socket) {
+            super(socket);
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (pause) {
+                pause = false;
+                java.util.concurrent.locks.LockSupport.parkNanos(PAUSE_NANOS);
+            }
+            int n = in.read(b, off, len);
+            pause = n > 0 && n < FEW_BYTES;
+            return n;
+        }
+
+        /** Whether the next read waits first (tests). */
+        boolean pausing() {
+            return pause;
+        }
+    }
+
     /** A socket that hands out one buffered input stream and one coalescing output stream. */
     static final class BufferedSocket extends Socket {
 
@@ -89,7 +128,7 @@ public final class BufferedSocketFactory extends SocketFactory {
             if (in == null) {
                 // A read timeout (Paho sets SO_TIMEOUT) leaves BufferedInputStream consistent:
                 // it marks its buffer empty before it calls the socket.
-                in = new AvailableFromBuffer(super.getInputStream());
+                in = new AvailableFromBuffer(new GatheringInput(super.getInputStream()));
             }
             return in;
         }

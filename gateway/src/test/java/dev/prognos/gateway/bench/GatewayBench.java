@@ -60,8 +60,9 @@ public final class GatewayBench {
                     gatewayEnv.put(kv[0], kv[1]);
                 }
                 case "--gateway-jvm" -> gatewayJvm.add(args[++i]);
+                case "--burst" -> burst = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--publishers N --readings TOTAL --devices-per-publisher D --window W --broker-inflight M --warmup READINGS --replicas N --gateway-env K=V --gateway-jvm FLAG)");
+                        + " (--publishers N --readings TOTAL --devices-per-publisher D --window W --broker-inflight M --warmup READINGS --replicas N --gateway-env K=V --gateway-jvm FLAG --burst MESSAGES)");
             }
         }
         long perDevice = readings / ((long) publishers * devicesPerPublisher);
@@ -72,8 +73,9 @@ public final class GatewayBench {
 
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "bench")).toAbsolutePath(), "run-");
         System.out.printf("load average (1, 5, 15 min) before the run: %s%n", loadAverage());
-        System.out.printf("Gateway benchmark: %d publishers x %d devices x %d readings = %d readings (after a warm-up of %d), QoS 1, window %d, broker max_inflight_messages %d, %d gateway(s) %s; %d cores, Java %s; work dir %s%n",
-                publishers, devicesPerPublisher, perDevice, total, warmupPerDevice * publishers * devicesPerPublisher, window, brokerInflight, replicas, gatewayEnv, Runtime.getRuntime().availableProcessors(),
+        System.out.printf("Gateway benchmark: %d publishers x %d devices x %d readings = %d readings (after a warm-up of %d), QoS 1, window %d, bursts of %s, broker max_inflight_messages %d, %d gateway(s) %s; %d cores, Java %s; work dir %s%n",
+                publishers, devicesPerPublisher, perDevice, total, warmupPerDevice * publishers * devicesPerPublisher, window,
+                burst > 0 ? Integer.toString(burst) : Math.max(1, window / 4) + " (a quarter of the window)", brokerInflight, replicas, gatewayEnv, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), dir);
         try (BrokerProcess mosquitto = BrokerProcess.mosquitto(dir.resolve("mosquitto"), brokerInflight);
              LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"))) {
@@ -200,11 +202,17 @@ public final class GatewayBench {
                   SequenceLedger.Report report, Cpu.Use cpu) {
     }
 
+    /**
+     * Saturated publishers wait for this many free places in their window and then write them at
+     * once (0: a quarter of the window); 1 writes each message as soon as a PUBACK frees a place.
+     */
+    static int burst = 0;
+
     static List<RawPublisher> fleet(String broker, String prefix, int publishers, int devicesPerPublisher, long perDevice, int window) {
         List<RawPublisher> fleet = new ArrayList<>();
         for (int p = 0; p < publishers; p++) {
             fleet.add(new RawPublisher(broker, prefix + "-pub" + p, FleetPublisher.devices(prefix + "-p" + p, devicesPerPublisher),
-                    perDevice, window));
+                    perDevice, window).burst(burst));
         }
         return fleet;
     }

@@ -94,4 +94,36 @@ class BufferedSocketFactoryTest {
         in.close();
         assertThatThrownBy(in::available).isInstanceOf(java.io.IOException.class);
     }
+
+    @Test
+    void shouldWaitBeforeTheNextReadOnlyAfterAReadThatBroughtLittle() throws Exception {
+        byte[] data = new byte[3 * BufferedSocketFactory.GatheringInput.FEW_BYTES];
+        BufferedSocketFactory.GatheringInput in = new BufferedSocketFactory.GatheringInput(new java.io.ByteArrayInputStream(data));
+
+        assertThat(in.read(new byte[100], 0, 100)).isEqualTo(100);
+        assertThat(in.pausing()).isTrue();
+        byte[] big = new byte[2 * BufferedSocketFactory.GatheringInput.FEW_BYTES];
+        assertThat(in.read(big, 0, big.length)).isEqualTo(big.length);
+        assertThat(in.pausing()).isFalse();
+        assertThat(in.read(big, 0, big.length)).isEqualTo(data.length - 100 - big.length);
+        assertThat(in.pausing()).isTrue();
+        assertThat(in.read(big, 0, big.length)).isEqualTo(-1);
+        assertThat(in.pausing()).isFalse();
+    }
+
+    @Test
+    void shouldReadEveryByteInOrderThroughTheBufferAndThePauses() throws Exception {
+        byte[] data = new byte[10_000];
+        new java.util.Random(7).nextBytes(data);
+        InputStream trickle = new java.io.ByteArrayInputStream(data) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, 37)); // a socket that has little each time
+            }
+        };
+        InputStream in = new BufferedSocketFactory.AvailableFromBuffer(new BufferedSocketFactory.GatheringInput(trickle));
+
+        assertThat(new java.io.DataInputStream(in).readNBytes(data.length)).isEqualTo(data);
+        assertThat(in.read()).isEqualTo(-1);
+    }
 }

@@ -1,6 +1,8 @@
 package dev.prognos.gateway.internal;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntSupplier;
 
 /**
@@ -31,16 +34,13 @@ public class GatewayMetrics {
     public static final String PUBLISHED = "prognos.gateway.mqtt.published";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Counter received = Counter.builder(RECEIVED)
-            .description("MQTT telemetry messages received").register(registry);
-    private final Counter forwarded = Counter.builder(FORWARDED)
-            .description("Valid telemetry acknowledged by Kafka on prognos.telemetry").register(registry);
-    private final Counter deadLettered = Counter.builder(DEADLETTERED)
-            .description("Refused messages acknowledged by Kafka on prognos.deadletter").register(registry);
+    private final Count received = new Count(registry, RECEIVED, "MQTT telemetry messages received");
+    private final Count forwarded = new Count(registry, FORWARDED, "Valid telemetry acknowledged by Kafka on prognos.telemetry");
+    private final Count deadLettered = new Count(registry, DEADLETTERED, "Refused messages acknowledged by Kafka on prognos.deadletter");
     private final Counter sendFailures = Counter.builder(SEND_FAILURES)
             .description("Kafka sends that failed and were tried again").register(registry);
-    private final Counter statusForwarded = Counter.builder(STATUS_FORWARDED)
-            .description("Device birth and Last Will messages acknowledged by Kafka on prognos.device-status").register(registry);
+    private final Count statusForwarded = new Count(registry, STATUS_FORWARDED,
+            "Device birth and Last Will messages acknowledged by Kafka on prognos.device-status");
     /**
      * From producer.send() to Kafka's acknowledgement; served in seconds, as Prometheus wants, as a
      * histogram (p50, p99: histogram_quantile over its buckets). No client-side percentiles: the
@@ -60,7 +60,12 @@ public class GatewayMetrics {
     void routes(@Observes Router router) {
         router.get(PATH).handler(rc -> rc.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(registry.scrape()));
+                .end(scrape()));
+    }
+
+    /** Every meter in the Prometheus text format. */
+    String scrape() {
+        return registry.scrape();
     }
 
     public void received() {
@@ -101,7 +106,37 @@ public class GatewayMetrics {
     }
 
     public double count(String name) {
+        FunctionCounter f = registry.find(name).functionCounter();
+        if (f != null) {
+            return f.count();
+        }
         Counter c = registry.find(name).counter();
         return c == null ? 0 : c.count();
+    }
+
+    /**
+     * A counter of every message, on a cache line of its own. Micrometer's counters sit next to
+     * one another in memory, and the message counts are written by two threads (received by
+     * Paho's callback thread, forwarded by Kafka's): as neighbours, each increment took the line
+     * from the other core (JFR at 20:36: 9 % of the gateway's samples on the two increments and
+     * the timer next to them). The value is the middle slot of an array of 15 longs: 56 bytes of
+     * the array on either side, so no other object shares its 64-byte line. Served as a
+     * Prometheus counter like the others.
+     */
+    static final class Count {
+        private static final int SLOT = 7;
+        private final AtomicLongArray cells = new AtomicLongArray(2 * SLOT + 1);
+
+        Count(MeterRegistry registry, String name, String description) {
+            FunctionCounter.builder(name, this, Count::get).description(description).register(registry);
+        }
+
+        void increment() {
+            cells.getAndIncrement(SLOT);
+        }
+
+        double get() {
+            return cells.get(SLOT);
+        }
     }
 }

@@ -56,7 +56,6 @@ public final class MqttSubscriber implements MqttCallback, ReverseChannel.Publis
     private final java.util.List<String> filters;
     private final Handler handler;
     private final MqttAsyncClient client;
-    private final InboundRuns inbound;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "mqtt-connect");
         t.setDaemon(true);
@@ -95,12 +94,6 @@ public final class MqttSubscriber implements MqttCallback, ReverseChannel.Publis
         }
         client.setCallback(this);
         client.setManualAcks(true);
-        java.util.function.BooleanSupplier pahoQueue = InboundRuns.pahoQueue(client);
-        if (pahoQueue == null) {
-            LOG.warnf("Paho's inbound queue is not where Paho 1.2.5 keeps it: messages are handled one by one, "
-                    + "with a thread switch per message when saturated");
-        }
-        this.inbound = new InboundRuns(pahoQueue == null ? () -> false : pahoQueue, this::deliver);
     }
 
     /** {@code prognos/v1/+/+/telemetry}, or its shared form for replicas. */
@@ -250,15 +243,13 @@ public final class MqttSubscriber implements MqttCallback, ReverseChannel.Publis
         }
     }
 
-    /** Paho's callback thread: held in runs while Paho has more queued ({@link InboundRuns}), then handled. */
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        inbound.add(topic, message.getPayload(), connection.get(), message.getId(), message.getQos());
-    }
-
-    private void deliver(String topic, byte[] payload, long arrivedOn, int id, int qos) {
+        long arrivedOn = connection.get();
+        int id = message.getId();
+        int qos = message.getQos();
         try {
-            handler.onMessage(topic, payload, () -> ack(arrivedOn, id, qos));
+            handler.onMessage(topic, message.getPayload(), () -> ack(arrivedOn, id, qos));
         } catch (RuntimeException e) {
             // Never let it reach Paho, which would drop the connection. Unacknowledged, the
             // message comes back with the next session.

@@ -12,7 +12,6 @@ import dev.prognos.core.model.ModelJson;
 import dev.prognos.core.model.ModelOutput;
 import dev.prognos.core.model.ModelRuntime;
 import dev.prognos.core.model.ModelVerifier;
-import dev.prognos.core.telemetry.Telemetry;
 import dev.prognos.stream.internal.AlertTrack;
 import dev.prognos.stream.internal.Baseline;
 import dev.prognos.stream.internal.DeviceInput;
@@ -84,13 +83,13 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Main output: alert state changes. Side outputs: {@link #HEALTH} (one per device and window) and {@link #LATE}.
  */
-public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either<Telemetry, AlertAck>, ModelMessage, Alert> {
+public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either<Reading, AlertAck>, ModelMessage, Alert> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DeviceDetector.class);
 
     public static final OutputTag<DeviceHealth> HEALTH = new OutputTag<>("health", FlinkTypes.HEALTH);
-    public static final OutputTag<Telemetry> LATE = new OutputTag<>("late-readings", FlinkTypes.TELEMETRY);
+    public static final OutputTag<Reading> LATE = new OutputTag<>("late-readings", FlinkTypes.READING);
 
     /** Keyed state names: part of savepoints, keep them. */
     public static final String INPUT_STATE = "device-input";
@@ -179,12 +178,12 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
     }
 
     /** The device of a keyed input element: the key. */
-    public static String deviceOf(Either<Telemetry, AlertAck> in) {
+    public static String deviceOf(Either<Reading, AlertAck> in) {
         return in.isLeft() ? in.left().device() : in.right().device();
     }
 
     @Override
-    public void processElement(Either<Telemetry, AlertAck> in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    public void processElement(Either<Reading, AlertAck> in, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         if (in.isLeft()) {
             reading(in.left(), ctx, out);
         } else {
@@ -239,7 +238,7 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
         return d;
     }
 
-    private void reading(Telemetry t, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+    private void reading(Reading t, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
         DeviceInput in = input.value();
         if (in == null) {
             in = new DeviceInput();
@@ -290,7 +289,7 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
         input.update(in);
     }
 
-    private OpenWindow newWindow(Telemetry t, long start, boolean isLate, ReadOnlyContext ctx) {
+    private OpenWindow newWindow(Reading t, long start, boolean isLate, ReadOnlyContext ctx) {
         OpenWindow w = new OpenWindow();
         w.start = start;
         w.site = t.site();
@@ -301,16 +300,17 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
         return w;
     }
 
-    private static void add(OpenWindow w, Telemetry t) {
+    private static void add(OpenWindow w, Reading t) {
         w.maxTs = Math.max(w.maxTs, t.ts());
         w.maxSeq = Math.max(w.maxSeq, t.seq());
-        for (Map.Entry<String, Double> r : t.readings().entrySet()) {
-            RunningStats s = w.stats.get(r.getKey());
+        for (int i = 0, n = t.size(); i < n; i++) {
+            String name = t.name(i);
+            RunningStats s = w.stats.get(name);
             if (s == null) {
                 s = new RunningStats();
-                w.stats.put(r.getKey(), s);
+                w.stats.put(name, s);
             }
-            s.add(t.ts(), r.getValue());
+            s.add(t.ts(), t.value(i));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.prognos.stream;
 import dev.prognos.core.alert.Alert;
 import dev.prognos.core.alert.AlertAck;
 import dev.prognos.core.telemetry.Telemetry;
+import dev.prognos.stream.internal.ReadingSerializer;
 import dev.prognos.stream.internal.TelemetrySerializer;
 import dev.prognos.stream.internal.UnchangedRecordType;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -17,8 +18,10 @@ import org.apache.flink.types.Either;
  */
 public final class FlinkTypes {
 
-    /** Every reading passes between operators in it: a hand-written serializer ({@link TelemetrySerializer}). */
+    /** Decoded telemetry, from the source to the readings' conversion: a hand-written serializer ({@link TelemetrySerializer}). */
     public static final TypeInformation<Telemetry> TELEMETRY = TelemetrySerializer.TYPE;
+    /** Every reading crosses the shuffle to the detector in it: flat, a hand-written serializer ({@link ReadingSerializer}). */
+    public static final TypeInformation<Reading> READING = ReadingSerializer.TYPE;
     /** Alerts and health records are never changed once emitted: not copied between chained operators. */
     public static final TypeInformation<Alert> ALERT = UnchangedRecordType.of(Alert.class);
     public static final TypeInformation<AlertAck> ACK = TypeInformation.of(AlertAck.class);
@@ -28,7 +31,7 @@ public final class FlinkTypes {
     public static final TypeInformation<Either<Telemetry, DeadLetter>> INCOMING = Types.EITHER(TELEMETRY, DEAD_LETTER);
     public static final TypeInformation<ModelMessage> MODEL = TypeInformation.of(ModelMessage.class);
     /** The detector's keyed input: a reading (left) or an acknowledgement (right). */
-    public static final TypeInformation<Either<Telemetry, AlertAck>> DEVICE_INPUT = Types.EITHER(TELEMETRY, ACK);
+    public static final TypeInformation<Either<Reading, AlertAck>> DEVICE_INPUT = Types.EITHER(READING, ACK);
 
     private FlinkTypes() {
     }

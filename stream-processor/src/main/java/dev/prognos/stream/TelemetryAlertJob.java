@@ -124,13 +124,14 @@ public final class TelemetryAlertJob {
 
         // Readings and acknowledgements share the detector's keyed input, partitioned by device in
         // one shuffle: the readings' only serialization round trip between the source and the
-        // detector (which also drops duplicates, keyed by the same device).
-        DataStream<Either<Telemetry, AlertAck>> readings = decoded
+        // detector (which also drops duplicates, keyed by the same device). They cross it flat
+        // ({@link Reading}: arrays, not the telemetry's map of boxed values).
+        DataStream<Either<Reading, AlertAck>> readings = decoded
                 .map(new AsReading()).returns(FlinkTypes.DEVICE_INPUT).uid(READINGS_IN_UID).name("readings in");
-        DataStream<Either<Telemetry, AlertAck>> ackStream = env.fromSource(io.acks(), ackWatermarks(), "alert acks", FlinkTypes.ACK)
+        DataStream<Either<Reading, AlertAck>> ackStream = env.fromSource(io.acks(), ackWatermarks(), "alert acks", FlinkTypes.ACK)
                 .uid(ACK_SOURCE_UID)
                 .map(new AsAck()).returns(FlinkTypes.DEVICE_INPUT).uid(ACKS_IN_UID).name("acks in");
-        KeyedStream<Either<Telemetry, AlertAck>, String> perDevice = readings.union(ackStream)
+        KeyedStream<Either<Reading, AlertAck>, String> perDevice = readings.union(ackStream)
                 .keyBy(DeviceDetector::deviceOf, Types.STRING);
 
         BroadcastStream<ModelMessage> models = env.fromSource(io.models(), modelWatermarks(options.idleTimeoutMs()),
@@ -150,7 +151,7 @@ public final class TelemetryAlertJob {
         // Late readings are evaluated retroactively by the detector and counted there; this branch
         // keeps them visible as a stream of their own (a log line per 1000) for whoever needs them.
         alerts.getSideOutput(DeviceDetector.LATE)
-                .map(new LateLog()).returns(FlinkTypes.TELEMETRY).uid(LATE_UID).name("late readings")
+                .map(new LateLog()).returns(FlinkTypes.READING).uid(LATE_UID).name("late readings")
                 .addSink(new DiscardingSink<>()).uid(LATE_UID + "-end").name("late readings end");
     }
 
@@ -223,34 +224,34 @@ public final class TelemetryAlertJob {
         System.exit(StreamJobCli.run(args));
     }
 
-    /** A deduplicated reading onto the detector's keyed input. */
-    static final class AsReading implements MapFunction<Telemetry, Either<Telemetry, AlertAck>> {
+    /** A decoded reading onto the detector's keyed input, flattened. */
+    static final class AsReading implements MapFunction<Telemetry, Either<Reading, AlertAck>> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Either<Telemetry, AlertAck> map(Telemetry t) {
-            return Either.Left(t);
+        public Either<Reading, AlertAck> map(Telemetry t) {
+            return Either.Left(Reading.of(t));
         }
     }
 
     /** An acknowledgement onto the detector's keyed input. */
-    static final class AsAck implements MapFunction<AlertAck, Either<Telemetry, AlertAck>> {
+    static final class AsAck implements MapFunction<AlertAck, Either<Reading, AlertAck>> {
         private static final long serialVersionUID = 1L;
 
         @Override
-        public Either<Telemetry, AlertAck> map(AlertAck a) {
+        public Either<Reading, AlertAck> map(AlertAck a) {
             return Either.Right(a);
         }
     }
 
     /** Logs the first 10 late readings of a subtask, then every 1000th. */
-    static final class LateLog implements MapFunction<Telemetry, Telemetry> {
+    static final class LateLog implements MapFunction<Reading, Reading> {
         private static final long serialVersionUID = 1L;
         private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LateLog.class);
         private long count;
 
         @Override
-        public Telemetry map(Telemetry t) {
+        public Reading map(Reading t) {
             count++;
             if (count <= 10 || count % 1000 == 0) {
                 LOG.info("Late reading #{} of this subtask: {} seq {} ts {}", count, t.device(), t.seq(), t.ts());

@@ -31,7 +31,7 @@ class DeduplicatorTest {
     private static final long TTL_MS = 60_000;
     private static final String VIB = "vib_rms_mm_s";
 
-    private KeyedBroadcastOperatorTestHarness<String, Either<Telemetry, AlertAck>, ModelMessage, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Either<Reading, AlertAck>, ModelMessage, Alert> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -147,7 +147,7 @@ class DeduplicatorTest {
         harness.processBroadcastWatermark(new Watermark(Long.MAX_VALUE));
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, Either<Telemetry, AlertAck>, ModelMessage, Alert> newHarness()
+    private static KeyedBroadcastOperatorTestHarness<String, Either<Reading, AlertAck>, ModelMessage, Alert> newHarness()
             throws Exception {
         DetectorSettings settings = new DetectorSettings(WINDOW, 30_000, 0.9, 5, 1000, 6.0, 0.5, 5.0, 0.05,
                 IsoVibrationZones.GROUP2_FLEXIBLE, Map.of());
@@ -158,7 +158,7 @@ class DeduplicatorTest {
 
     private void send(String device, long seq) throws Exception {
         long ts = T0 + seq;
-        harness.processElement(Either.Left(Telemetry.of(device, "plant-a", "centrifugal-pump", seq, ts, Map.of(VIB, 2.0))), ts);
+        harness.processElement(Either.Left(Reading.of(Telemetry.of(device, "plant-a", "centrifugal-pump", seq, ts, Map.of(VIB, 2.0)))), ts);
     }
 
     /** Closes the first window: readings it counted per device. */

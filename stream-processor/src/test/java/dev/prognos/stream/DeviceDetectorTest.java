@@ -36,7 +36,7 @@ class DeviceDetectorTest {
     private static final String D = "iso10816_zone>=D";
     private static final String C = "iso10816_zone>=C";
 
-    private KeyedBroadcastOperatorTestHarness<String, Either<Telemetry, AlertAck>, ModelMessage, Alert> harness;
+    private KeyedBroadcastOperatorTestHarness<String, Either<Reading, AlertAck>, ModelMessage, Alert> harness;
     private DeviceDetector detector;
     private DetectorSettings settings = settings(5, 1000);
     private ModelSettings models = TestModels.trustingTheTestKey();
@@ -248,8 +248,8 @@ class DeviceDetectorTest {
             for (int n = 0; n < 4; n++) {
                 for (long offset : new long[] {1_000, 5_000}) {
                     long ts = T0 + n * WINDOW + offset;
-                    harness.processElement(Either.Left(Telemetry.of("pump-001", "plant-a", "centrifugal-pump", ++seq, ts,
-                            Map.of(VIB, 1.0, rul, rulPerWindow[n]))), ts);
+                    harness.processElement(Either.Left(Reading.of(Telemetry.of("pump-001", "plant-a", "centrifugal-pump", ++seq, ts,
+                            Map.of(VIB, 1.0, rul, rulPerWindow[n])))), ts);
                 }
                 watermark(T0 + (n + 1) * WINDOW - 1);
             }
@@ -422,7 +422,7 @@ class DeviceDetectorTest {
         assertThat(health().get(0).openAlerts()).isEqualTo(2);
     }
 
-    private KeyedBroadcastOperatorTestHarness<String, Either<Telemetry, AlertAck>, ModelMessage, Alert> newHarness() throws Exception {
+    private KeyedBroadcastOperatorTestHarness<String, Either<Reading, AlertAck>, ModelMessage, Alert> newHarness() throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(detector = new DeviceDetector(settings, models), List.of(DeviceDetector.MODELS)),
                 DeviceDetector::deviceOf, Types.STRING, 1, 1, 0);
@@ -439,7 +439,7 @@ class DeviceDetectorTest {
 
     private void send(String device, long s, long offsetMs, double vib) throws Exception {
         long ts = T0 + offsetMs;
-        harness.processElement(Either.Left(Telemetry.of(device, "plant-a", "centrifugal-pump", s, ts, Map.of(VIB, vib))), ts);
+        harness.processElement(Either.Left(Reading.of(Telemetry.of(device, "plant-a", "centrifugal-pump", s, ts, Map.of(VIB, vib)))), ts);
     }
 
     private void ack(String alertId, AlertAck.Action action, long ts) throws Exception {

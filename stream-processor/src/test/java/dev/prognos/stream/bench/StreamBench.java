@@ -107,8 +107,11 @@ public final class StreamBench {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(PARALLELISM);
         JobClient job = TelemetryAlertJob.withKafka(options).start(env);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        // {event time of the alert, latency} of each, for the latency over the run (a job behind at its start?).
+        List<long[]> timeline = Collections.synchronizedList(new ArrayList<>());
+        long runStartMs = System.currentTimeMillis();
         long[] sent = new long[1];
-        Thread reader = new Thread(() -> readAlerts(kafka, latencies), "alert-reader");
+        Thread reader = new Thread(() -> readAlerts(kafka, latencies, timeline), "alert-reader");
         reader.setDaemon(true);
         reader.start();
         try (KafkaProducer<byte[], byte[]> producer = producer(kafka)) {
@@ -141,12 +144,31 @@ public final class StreamBench {
             System.out.printf(Locale.ROOT, "latency (load average %.1f): %d readings sent at %.0f readings/s; %d OPEN alerts; event time of the "
                             + "window's newest reading -> read_committed consumer: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
                     loadAverage(), sent[0], actual, l.size(), pct(l, 0.50), pct(l, 0.90), pct(l, 0.99), l.isEmpty() ? -1 : l.get(l.size() - 1));
+            // The same by when the alert's window was (5 s slices of the run): a job behind at its start
+            // shows high latencies in the first slices only.
+            StringBuilder slices = new StringBuilder();
+            synchronized (timeline) {
+                for (long from = 0; from < seconds * 1000L + 5_000; from += 5_000) {
+                    List<Long> in = new ArrayList<>();
+                    for (long[] e : timeline) {
+                        if (e[0] - runStartMs >= from && e[0] - runStartMs < from + 5_000) {
+                            in.add(e[1]);
+                        }
+                    }
+                    Collections.sort(in);
+                    if (!in.isEmpty()) {
+                        slices.append(String.format(Locale.ROOT, " %d-%d s: %d alerts p50 %d p99 %d;", from / 1000, from / 1000 + 5,
+                                in.size(), pct(in, 0.50), pct(in, 0.99)));
+                    }
+                }
+            }
+            System.out.println("latency over the run (ms, by the alert's event time since the job was submitted):" + slices);
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
     }
 
-    private static void readAlerts(LocalKafka kafka, List<Long> latencies) {
+    private static void readAlerts(LocalKafka kafka, List<Long> latencies, List<long[]> timeline) {
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-alert-reader",
@@ -160,6 +182,7 @@ public final class StreamBench {
                     Alert alert = AlertJson.decode(r.value());
                     if (alert.state() == Alert.State.OPEN && alert.device().startsWith("lat-")) {
                         latencies.add(now - alert.ts());
+                        timeline.add(new long[] {alert.ts(), now - alert.ts()});
                     }
                 }
             }
@@ -196,11 +219,13 @@ public final class StreamBench {
         double load0 = loadAverage();
         long p0 = System.nanoTime();
         long pCpu0 = processCpuNanos();
+        long[] pVm0 = vmMillis();
         TaskCpu passTasks = TaskCpu.start();
         pass.execute("pass-through");
         Map<String, Long> passByTask = passTasks.stop();
         double passS = (System.nanoTime() - p0) / 1e9;
         long passCpu = processCpuNanos() - pCpu0;
+        long[] pVm = vmMillis();
 
         StreamExecutionEnvironment whole = env();
         TelemetryAlertJob.Connectors io = new TelemetryAlertJob.Connectors(
@@ -210,11 +235,13 @@ public final class StreamBench {
                 KafkaConnectors.alertSink(options), KafkaConnectors.healthSink(options), KafkaConnectors.deadLetterSink(options));
         long w0 = System.nanoTime();
         long wCpu0 = processCpuNanos();
+        long[] wVm0 = vmMillis();
         TaskCpu wholeTasks = TaskCpu.start();
         new TelemetryAlertJob(io, options).execute(whole);
         Map<String, Long> wholeByTask = wholeTasks.stop();
         double wholeS = (System.nanoTime() - w0) / 1e9;
         long wholeCpu = processCpuNanos() - wCpu0;
+        long[] wVm = vmMillis();
 
         long total = endOffsets(kafka);
         System.out.printf(Locale.ROOT, "throughput: %d readings on the topic; pass-through %.1f s = %.0f readings/s; "
@@ -237,6 +264,45 @@ public final class StreamBench {
                 task, ns / 1e3 / total));
         wholeByTask.forEach((task, ns) -> System.out.printf(Locale.ROOT, "  whole job task %s: %.2f us/reading%n",
                 task, ns / 1e3 / total));
+        // Where the rest of the process CPU goes: every Java thread by role, and what no Java thread
+        // accounts for (the JVM's own threads: garbage collection, JIT compilation).
+        // A bounded job ends only after a checkpoint that follows the end of its input (its Kafka
+        // transactions commit there): with checkpoints every 5 s the whole job can sit idle for up to
+        // that long at its end, time the wall-clock rate above counts.
+        System.out.printf(Locale.ROOT, "idle at the end (task threads below 10 %% of a core until the job ended): "
+                        + "pass-through %.1f s, whole job %.1f s; whole job without its idle end %.0f readings/s%n",
+                passTasks.idleAtEndSeconds(), wholeTasks.idleAtEndSeconds(),
+                total / (wholeS - wholeTasks.idleAtEndSeconds()));
+        System.out.printf(Locale.ROOT, "process cpu by thread role, us/reading (pass-through / whole job):%n");
+        Map<String, Long> passRoles = passTasks.byRole();
+        Map<String, Long> wholeRoles = wholeTasks.byRole();
+        java.util.Set<String> roles = new java.util.TreeSet<>(passRoles.keySet());
+        roles.addAll(wholeRoles.keySet());
+        for (String role : roles) {
+            System.out.printf(Locale.ROOT, "  %s: %.2f / %.2f%n", role, passRoles.getOrDefault(role, 0L) / 1e3 / total,
+                    wholeRoles.getOrDefault(role, 0L) / 1e3 / total);
+        }
+        long passJava = passRoles.values().stream().mapToLong(Long::longValue).sum();
+        long wholeJava = wholeRoles.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf(Locale.ROOT, "  not in a Java thread (GC, JIT, VM): %.2f / %.2f%n",
+                (passCpu - passJava) / 1e3 / total, (wholeCpu - wholeJava) / 1e3 / total);
+        System.out.printf(Locale.ROOT, "  of which: GC pauses %d / %d ms, collections %d / %d; JIT compilation %d / %d ms (wall)%n",
+                pVm[0] - pVm0[0], wVm[0] - wVm0[0], pVm[1] - pVm0[1], wVm[1] - wVm0[1], pVm[2] - pVm0[2], wVm[2] - wVm0[2]);
+        System.out.printf(Locale.ROOT, "  busiest other Java threads of the whole job: %s%n", wholeTasks.busiestOthers(total, 6));
+    }
+
+    /** A thread's role from its name: task threads, the sources' fetchers, the sinks' Kafka producers, the rest. */
+    static String role(String thread) {
+        if (thread.startsWith("Source Data Fetcher")) {
+            return "Kafka source fetchers";
+        }
+        if (thread.startsWith("kafka-producer-network-thread")) {
+            return "Kafka producers' network threads";
+        }
+        if (thread.matches(".* \\(\\d+/\\d+\\)#\\d+")) {
+            return "task threads";
+        }
+        return "other Java threads (Flink runtime, bench)";
     }
 
     /**
@@ -249,7 +315,13 @@ public final class StreamBench {
         private final Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<Long, Long> cpu = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<Long, Long> atStart = new java.util.HashMap<>();
+        private final Map<Long, String> allNames = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Long, Long> allCpu = new java.util.concurrent.ConcurrentHashMap<>();
         private volatile boolean running = true;
+        private long lastTaskNs;
+        private long lastSampleNanos = System.nanoTime();
+        private long lastBusyNanos = System.nanoTime();
+        private long stoppedNanos;
         private Thread sampler;
 
         static TaskCpu start() {
@@ -275,30 +347,83 @@ public final class StreamBench {
         }
 
         private void sample() {
+            long taskNs = 0;
             for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (info == null) {
                     continue;
                 }
                 String name = info.getThreadName();
-                // Task threads: "<chain> (1/2)#0"; not the sources' fetchers or the sinks' Kafka clients.
-                if (!name.matches(".* \\(\\d+/\\d+\\)#\\d+") || name.startsWith("Source Data Fetcher")) {
+                long ns = threads.getThreadCpuTime(info.getThreadId());
+                if (ns <= 0) {
                     continue;
                 }
-                long ns = threads.getThreadCpuTime(info.getThreadId());
-                if (ns > 0) {
+                long used = ns - atStart.getOrDefault(info.getThreadId(), 0L);
+                allNames.put(info.getThreadId(), name);
+                allCpu.put(info.getThreadId(), used);
+                if (role(name).equals("task threads")) {
+                    taskNs += ns;
+                }
+                // Task threads: "<chain> (1/2)#0"; not the sources' fetchers or the sinks' Kafka clients.
+                if (role(name).equals("task threads")) {
                     names.put(info.getThreadId(), name.replaceAll(" \\(\\d+/\\d+\\)#\\d+$", ""));
-                    cpu.put(info.getThreadId(), ns - atStart.getOrDefault(info.getThreadId(), 0L));
+                    cpu.put(info.getThreadId(), used);
                 }
             }
+            // Busy: the task threads used more than 10 % of a core since the last sample.
+            long now = System.nanoTime();
+            if (taskNs - lastTaskNs > (now - lastSampleNanos) / 10) {
+                lastBusyNanos = now;
+            }
+            lastTaskNs = taskNs;
+            lastSampleNanos = now;
+        }
+
+        /** Seconds from the last sample in which the task threads were busy to the end of the job ({@link #stop}). */
+        double idleAtEndSeconds() {
+            return (stoppedNanos - lastBusyNanos) / 1e9;
+        }
+
+        /** The threads of role "other" that used the most CPU, us/reading, by name with numbers dropped. */
+        String busiestOthers(long readings, int n) {
+            Map<String, Long> byName = new java.util.HashMap<>();
+            allCpu.forEach((id, ns) -> {
+                String name = allNames.get(id);
+                if (role(name).startsWith("other")) {
+                    byName.merge(name.replaceAll("\\d+", "#"), ns, Long::sum);
+                }
+            });
+            return byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / 1e3 / readings))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+
+        /** CPU time of every Java thread while the job ran, by {@link #role}; after {@link #stop}. */
+        Map<String, Long> byRole() {
+            Map<String, Long> byRole = new java.util.TreeMap<>();
+            allCpu.forEach((id, ns) -> byRole.merge(role(allNames.get(id)), ns, Long::sum));
+            return byRole;
         }
 
         Map<String, Long> stop() throws InterruptedException {
+            stoppedNanos = System.nanoTime();
             running = false;
             sampler.join();
+            sample();
             Map<String, Long> byTask = new java.util.TreeMap<>();
             cpu.forEach((id, ns) -> byTask.merge(names.get(id), ns, Long::sum));
             return byTask;
         }
+    }
+
+    /** {garbage collection time ms, collections, JIT compilation time ms} of this JVM so far. */
+    private static long[] vmMillis() {
+        long gcMs = 0;
+        long gcs = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcMs += Math.max(0, gc.getCollectionTime());
+            gcs += Math.max(0, gc.getCollectionCount());
+        }
+        return new long[] {gcMs, gcs, java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime()};
     }
 
     /** CPU time of this JVM's threads, ns. */

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -31,7 +30,7 @@ public final class ReadingSerializer extends TypeSerializer<Reading> {
     private static final long serialVersionUID = 1L;
 
     /** The type information that hands out this serializer. */
-    public static final TypeInformation<Reading> TYPE = new Type();
+    public static final TypeInformation<Reading> TYPE = new SerializerType<>(Reading.class, ReadingSerializer::new);
 
     /** Bytes of the string being written or read (grown when a longer one comes). */
     private transient byte[] buffer;
@@ -192,66 +191,6 @@ public final class ReadingSerializer extends TypeSerializer<Reading> {
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<Reading> {
         public Snapshot() {
             super(ReadingSerializer::new);
-        }
-    }
-
-    /** {@link Reading} as a Flink type with {@link ReadingSerializer}: not a key, no fields to Flink. */
-    private static final class Type extends TypeInformation<Reading> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean isBasicType() {
-            return false;
-        }
-
-        @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return 1;
-        }
-
-        @Override
-        public int getTotalFields() {
-            return 1;
-        }
-
-        @Override
-        public Class<Reading> getTypeClass() {
-            return Reading.class;
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
-        }
-
-        @Override
-        public TypeSerializer<Reading> createSerializer(SerializerConfig config) {
-            return new ReadingSerializer();
-        }
-
-        @Override
-        public String toString() {
-            return "Reading(" + ReadingSerializer.class.getSimpleName() + ")";
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Type;
-        }
-
-        @Override
-        public int hashCode() {
-            return Type.class.hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object o) {
-            return o instanceof Type;
         }
     }
 }

@@ -13,7 +13,6 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -40,7 +39,7 @@ public final class TelemetrySerializer extends TypeSerializerSingleton<Telemetry
     public static final TelemetrySerializer INSTANCE = new TelemetrySerializer();
 
     /** The type information that hands out this serializer. */
-    public static final TypeInformation<Telemetry> TYPE = new Type();
+    public static final TypeInformation<Telemetry> TYPE = new SerializerType<>(Telemetry.class, () -> INSTANCE);
 
     @Override
     public boolean isImmutableType() {
@@ -257,66 +256,6 @@ public final class TelemetrySerializer extends TypeSerializerSingleton<Telemetry
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<Telemetry> {
         public Snapshot() {
             super(() -> INSTANCE);
-        }
-    }
-
-    /** {@link Telemetry} as a Flink type with {@link TelemetrySerializer}: not a key, no fields to Flink. */
-    private static final class Type extends TypeInformation<Telemetry> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public boolean isBasicType() {
-            return false;
-        }
-
-        @Override
-        public boolean isTupleType() {
-            return false;
-        }
-
-        @Override
-        public int getArity() {
-            return 1;
-        }
-
-        @Override
-        public int getTotalFields() {
-            return 1;
-        }
-
-        @Override
-        public Class<Telemetry> getTypeClass() {
-            return Telemetry.class;
-        }
-
-        @Override
-        public boolean isKeyType() {
-            return false;
-        }
-
-        @Override
-        public TypeSerializer<Telemetry> createSerializer(SerializerConfig config) {
-            return INSTANCE;
-        }
-
-        @Override
-        public String toString() {
-            return "Telemetry(" + TelemetrySerializer.class.getSimpleName() + ")";
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Type;
-        }
-
-        @Override
-        public int hashCode() {
-            return Type.class.hashCode();
-        }
-
-        @Override
-        public boolean canEqual(Object o) {
-            return o instanceof Type;
         }
     }
 }

@@ -109,6 +109,10 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
     public static final String MODELS_ACCEPTED_METRIC = "modelsAccepted";
     public static final String MODELS_REFUSED_METRIC = "modelsRefused";
 
+    /** Automatic alert transitions logged at INFO: the first ones of a subtask, then every so many. */
+    static final int LOG_FIRST = 10;
+    static final int LOG_EVERY = 1000;
+
     public static final String RULE = "rule";
     public static final String BASELINE = "baseline";
     public static final String CUSUM = "cusum";
@@ -130,6 +134,9 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
     private transient ValueState<ModelHistory> history;
     private transient Counter modelsAccepted;
     private transient Counter modelsRefused;
+    /** Alerts this subtask raised, and resolved once clear for the hold time: for its log lines. */
+    private transient long raised;
+    private transient long autoResolved;
     /** Compiled models per asset type, rebuilt from the broadcast state after a restore. */
     private transient Map<String, Deployed> deployed;
 
@@ -381,7 +388,13 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
             AlertTrack track = e.getValue();
             if (!track.resolvedByPerson && track.clearSinceMs >= 0 && track.clearSinceMs + settings.holdMs() <= timestamp) {
                 out.collect(track.alert.withState(Alert.State.RESOLVED, track.clearSinceMs + settings.holdMs()));
-                LOG.info("Alert resolved: {} clear since {} for {} ms", track.alert.id(), track.clearSinceMs, settings.holdMs());
+                autoResolved++;
+                if (worthInfo(autoResolved)) {
+                    LOG.info("Alert resolved: {} clear since {} for {} ms ({} resolved automatically so far by this subtask; "
+                            + "each at DEBUG)", track.alert.id(), track.clearSinceMs, settings.holdMs(), autoResolved);
+                } else {
+                    LOG.debug("Alert resolved: {} clear since {} for {} ms", track.alert.id(), track.clearSinceMs, settings.holdMs());
+                }
                 resolved.add(e.getKey());
             }
         }
@@ -562,8 +575,14 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
                         w.maxTs, w.maxSeq, f.message().text(), w.late, w.maxTs);
                 out.collect(alert);
                 tracks.put(f.key(), new AlertTrack(alert));
-                LOG.info("Alert raised{}: {} {} {} at seq {}: {}", w.late ? " (retroactive)" : "", device, f.detector(),
-                        f.condition(), w.maxSeq, alert.message());
+                raised++;
+                if (worthInfo(raised)) {
+                    LOG.info("Alert raised{}: {} {} {} at seq {}: {} ({} raised so far by this subtask; each at DEBUG)",
+                            w.late ? " (retroactive)" : "", device, f.detector(), f.condition(), w.maxSeq, alert.message(), raised);
+                } else if (LOG.isDebugEnabled()) {
+                    LOG.debug("Alert raised{}: {} {} {} at seq {}: {}", w.late ? " (retroactive)" : "", device, f.detector(),
+                            f.condition(), w.maxSeq, alert.message());
+                }
             } else if (track.clearSinceMs >= 0 && !w.late) {
                 // Back before the hold time ran out: the same alert stays open.
                 track.clearSinceMs = -1;
@@ -578,6 +597,16 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
                 ctx.timerService().registerEventTimeTimer(end + settings.holdMs());
             }
         }
+    }
+
+    /**
+     * Alerts raised or resolved automatically are logged at INFO for the first {@value #LOG_FIRST} of a
+     * subtask, then every {@value #LOG_EVERY}th, each at DEBUG: they are the job's output (on
+     * {@code prognos.alerts}), and a line per alert cost about a tenth of the detector's time in a
+     * fleet whose alerts open and close every few windows.
+     */
+    private static boolean worthInfo(long count) {
+        return count <= LOG_FIRST || count % LOG_EVERY == 0;
     }
 
     private boolean isTracked(String key) throws Exception {

@@ -20,7 +20,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * almost always are) written without an intermediate byte array, and read through one buffer per
  * serializer instance (hence {@link #duplicate()}: Flink gives each thread its own).
  *
- * <p>Format (the same field layout as {@link TelemetrySerializer}'s, without the version): device,
+ * <p>Format ({@link TelemetrySerializer} writes the version, then this): device,
  * site, asset (strings: int length, UTF-8), seq, ts (long), the number of readings (int), then each
  * reading's name (string) and value (double), names ascending. Only on the wire between tasks: no
  * state and no savepoint holds it.

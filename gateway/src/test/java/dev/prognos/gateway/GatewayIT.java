@@ -137,12 +137,12 @@ class GatewayIT {
     @Test
     void shouldHavePahoDecodeWithTheGatewaysBulkReadingStreamInTestModeToo() {
         // Quarkus' test class loading differs from the packaged app's (application.properties).
-        assertThat(dev.prognos.gateway.internal.PahoDecoding.bulkReads()).isTrue();
+        assertThat(dev.prognos.gateway.internal.PahoShadows.bulkReads()).isTrue();
     }
 
     @Test
     void shouldHavePahoMakeItsLoggersWithTheGatewaysCachingFactoryInTestModeToo() {
-        assertThat(dev.prognos.gateway.internal.PahoLog.cachedLookups()).isTrue();
+        assertThat(dev.prognos.gateway.internal.PahoShadows.cachedLookups()).isTrue();
     }
 
     @Test

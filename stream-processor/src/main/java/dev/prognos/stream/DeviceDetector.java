@@ -600,12 +600,13 @@ public class DeviceDetector extends KeyedBroadcastProcessFunction<String, Either
     }
 
     /**
-     * Alerts raised or resolved automatically are logged at INFO for the first {@value #LOG_FIRST} of a
-     * subtask, then every {@value #LOG_EVERY}th, each at DEBUG: they are the job's output (on
-     * {@code prognos.alerts}), and a line per alert cost about a tenth of the detector's time in a
-     * fleet whose alerts open and close every few windows.
+     * Whether the {@code count}th event of a kind a subtask sees in bulk is logged at INFO: the first
+     * {@value #LOG_FIRST}, then every {@value #LOG_EVERY}th; the others at DEBUG. Alerts raised or
+     * resolved automatically are the job's output (on {@code prognos.alerts}), and a line per alert
+     * cost about a tenth of the detector's time in a fleet whose alerts open and close every few
+     * windows; late readings ({@code TelemetryAlertJob.LateLog}) likewise.
      */
-    private static boolean worthInfo(long count) {
+    static boolean worthInfo(long count) {
         return count <= LOG_FIRST || count % LOG_EVERY == 0;
     }
 

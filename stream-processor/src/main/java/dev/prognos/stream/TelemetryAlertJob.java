@@ -253,7 +253,7 @@ public final class TelemetryAlertJob {
         @Override
         public Reading map(Reading t) {
             count++;
-            if (count <= 10 || count % 1000 == 0) {
+            if (DeviceDetector.worthInfo(count)) {
                 LOG.info("Late reading #{} of this subtask: {} seq {} ts {}", count, t.device(), t.seq(), t.ts());
             }
             return t;

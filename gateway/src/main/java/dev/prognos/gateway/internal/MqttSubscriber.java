@@ -73,13 +73,13 @@ public final class MqttSubscriber implements MqttCallback, ReverseChannel.Publis
         if (!PahoLog.install()) {
             LOG.debug("Paho cannot load the gateway's logger from its class loader; it keeps java.util.logging");
         }
-        if (!PahoDecoding.bulkReads()) {
+        if (!PahoShadows.bulkReads()) {
             LOG.warnf("Paho decodes incoming packets byte by byte: it loads its own %s, not the gateway's "
-                    + "(class path order), about 4 us more CPU per message", PahoDecoding.COUNTING_INPUT_STREAM);
+                    + "(class path order), about 4 us more CPU per message", PahoShadows.COUNTING_INPUT_STREAM);
         }
-        if (!PahoLog.cachedLookups()) {
+        if (!PahoShadows.cachedLookups()) {
             LOG.warnf("Paho looks its log catalogue up for every acknowledgement: it loads its own %s, not the gateway's "
-                    + "(class path order), about 1 us more CPU per message", PahoLog.LOGGER_FACTORY);
+                    + "(class path order), about 1 us more CPU per message", PahoShadows.LOGGER_FACTORY);
         }
         this.options = options;
         this.filter = topicFilter(options);

@@ -43,24 +43,6 @@ public final class PahoLog implements Logger {
         return false;
     }
 
-    static final String LOGGER_FACTORY = "org.eclipse.paho.mqttv5.client.logging.LoggerFactory";
-
-    /**
-     * Whether Paho loads the gateway's {@code LoggerFactory} (in gateway/src/main/java/org/eclipse/paho/...),
-     * which looks the message catalogue and the logger class up once, rather than Paho 1.2.5's,
-     * which does both for every token, i.e. every acknowledgement. The replacement wins by class
-     * path order, as the gateway's {@code CountingInputStream} (see {@link PahoDecoding}).
-     */
-    public static boolean cachedLookups() {
-        try {
-            Class<?> c = Class.forName(LOGGER_FACTORY, false, org.eclipse.paho.mqttv5.client.internal.Token.class.getClassLoader());
-            c.getMethod("cachesLookups");
-            return true;
-        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
-            return false;
-        }
-    }
-
     @Override
     public void initialise(ResourceBundle messageCatalog, String loggerID, String resourceName) {
         this.catalogue = messageCatalog;

@@ -22,7 +22,7 @@ class PahoDecodingTest {
 
     @Test
     void shouldUseTheGatewaysCountingInputStreamWhichReadsInBulk() {
-        assertThat(PahoDecoding.bulkReads()).isTrue();
+        assertThat(PahoShadows.bulkReads()).isTrue();
     }
 
     @Test

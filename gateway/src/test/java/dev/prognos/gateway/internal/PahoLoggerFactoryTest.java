@@ -23,7 +23,7 @@ class PahoLoggerFactoryTest {
 
     @Test
     void shouldBeTheFactoryPahoLoads() {
-        assertThat(PahoLog.cachedLookups()).isTrue();
+        assertThat(PahoShadows.cachedLookups()).isTrue();
     }
 
     @Test

@@ -97,7 +97,7 @@ public class LoggerFactory {
         overrideLoggerClassName = loggerClassName;
     }
 
-    /** Marks the gateway's factory (Paho's has no such method), for {@code PahoLog.cachedLookups()}. */
+    /** Marks the gateway's factory (Paho's has no such method), for {@code PahoShadows.cachedLookups()}. */
     public static boolean cachesLookups() {
         return true;
     }
